@@ -1,0 +1,53 @@
+"""Text that looks like a tag but is no HTML element stays text.
+
+Lessons say things like ``help <subcommand>``. Python-Markdown passes any
+``<word>`` through as raw HTML, and the browser then swallows it. This
+replaces the inline ``html`` processor with one that lets real elements
+(``<br>``, ``<img>``, ``<span class>``, comments) through and hands
+everything else back as literal text, to be escaped like any other text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+
+TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+
+# The elements of the HTML living standard, plus the SVG and MathML roots.
+HTML_ELEMENTS = frozenset(
+    """
+    a abbr address area article aside audio b base bdi bdo blockquote body br
+    button canvas caption cite code col colgroup data datalist dd del details
+    dfn dialog div dl dt em embed fieldset figcaption figure footer form h1 h2
+    h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+    legend li link main map mark menu meta meter nav noscript object ol
+    optgroup option output p param picture pre progress q rp rt ruby s samp
+    script search section select slot small source span strong style sub
+    summary sup table tbody td template textarea tfoot th thead time title tr
+    track u ul var video wbr svg math center font big tt strike
+    """.split()
+)
+
+
+def is_html_element(raw: str) -> bool:
+    """True for ``<span class="x">``, ``</b>``, ``<br/>`` and comments."""
+    if raw.startswith(("<!--", "<?", "<![CDATA[")):
+        return True
+    match = TAG_NAME.match(raw)
+    return bool(match) and match[1].lower() in HTML_ELEMENTS
+
+
+class LiteralUnknownTagsProcessor(HtmlInlineProcessor):
+    def handleMatch(self, m, data):  # noqa: N802 (Python-Markdown's name)
+        if is_html_element(m.group(1)):
+            return super().handleMatch(m, data)
+        # Returning the text leaves it to be escaped like the rest of the line.
+        return m.group(1), m.start(0), m.end(0)
+
+
+class LiteralTagsExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.inlinePatterns.register(LiteralUnknownTagsProcessor(HTML_RE, md), "html", 90)

@@ -1,0 +1,72 @@
+"""Slides' Markdown to reveal.js HTML.
+
+Pure Python: takes :class:`deck.splitter.Slide` objects and returns HTML. One
+Python-Markdown instance per thread is built once and reset between uses
+(building one builds every registry; an instance is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+
+import markdown
+
+from deck.mdx.element_attrs import ElementAttributesExtension
+from deck.mdx.fences import FencesExtension
+from deck.mdx.lists import ListIndentExtension
+from deck.mdx.literal_tags import LiteralTagsExtension
+from deck.splitter import Slide
+
+# Bump when a change to the renderer changes its HTML: cached slides keyed on
+# the old version are then never served again.
+RENDERER_VERSION = "1"
+
+_local = threading.local()
+
+
+def _markdown() -> markdown.Markdown:
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=[
+                ListIndentExtension(),
+                LiteralTagsExtension(),
+                ElementAttributesExtension(),
+                FencesExtension(),
+                "tables",
+                "pymdownx.tilde",
+                "pymdownx.tasklist",
+                "pymdownx.magiclink",
+            ],
+            extension_configs={
+                "pymdownx.tilde": {"subscript": False},
+                "pymdownx.magiclink": {"hide_protocol": False},
+            },
+            output_format="html",
+        )
+        _local.md = md
+    return md
+
+
+def markdown_to_html(text: str) -> str:
+    md = _markdown()
+    try:
+        return md.convert(text)
+    finally:
+        md.reset()
+
+
+def render_slide(slide: Slide) -> str:
+    """One ``<section>``: the slide's HTML, then its notes for the speaker view."""
+    attrs = "".join(f' {html.escape(name)}="{html.escape(value)}"' for name, value in slide.attrs)
+    body = markdown_to_html(slide.body)
+    notes = f'\n<aside class="notes">{markdown_to_html(slide.notes)}</aside>' if slide.notes else ""
+    return f'<section data-line="{slide.line}"{attrs}>\n{body}{notes}\n</section>'
+
+
+def wrap_stack(sections: list[str]) -> str:
+    """A horizontal slide with vertical ones below it is a section of sections."""
+    if len(sections) == 1:
+        return sections[0]
+    return "<section>\n" + "\n".join(sections) + "\n</section>"

@@ -1,0 +1,242 @@
+"""Split a lesson's Markdown into slides.
+
+Pure Python: no Django, no Markdown rendering. The splitter knows about
+front matter, slide separators, fenced code (so a ``---`` inside a code block
+stays code), speaker notes and ``<!-- .slide: ... -->`` attribute comments.
+Every slide remembers the line of the file it starts on, so every later
+message can name file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+HORIZONTAL_SEPARATOR = r"^---[ \t]*$"
+VERTICAL_SEPARATOR = r"^----[ \t]*$"
+NOTES_SEPARATOR = r"^\s*notes?:"
+
+FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+SLIDE_ATTRS = re.compile(r"<!--\s*\.slide:\s*(?P<attrs>.*?)\s*-->", re.DOTALL)
+ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'=<>`]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
+)
+FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
+
+
+class DeckSyntaxError(ValueError):
+    """The Markdown cannot be split: the message says why, ``line`` says where."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide's Markdown, with what the splitter took out of it."""
+
+    h: int
+    v: int
+    line: int  # 1-based file line of the slide's first body line
+    body: str
+    notes: str = ""
+    notes_line: int = 0
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def number(self) -> str:
+        """Human slide number as reveal.js shows it: ``4`` or ``4.2``."""
+        return f"{self.h + 1}" if self.v == 0 else f"{self.h + 1}.{self.v + 1}"
+
+
+@dataclass(frozen=True)
+class SplitDeck:
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    stacks: tuple[tuple[Slide, ...], ...] = ()
+
+    @property
+    def slides(self) -> list[Slide]:
+        return [slide for stack in self.stacks for slide in stack]
+
+    @property
+    def title(self) -> str:
+        """The front matter's title, else the first heading's text, else ''."""
+        title = self.front_matter.get("title")
+        if title:
+            return str(title)
+        for slide in self.slides:
+            heading = first_heading(slide.body)
+            if heading:
+                return heading
+        return ""
+
+
+def normalize_newlines(text: str) -> str:
+    """Drop a byte-order mark and turn CRLF and CR into LF."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_attributes(text: str) -> tuple[tuple[str, str], ...]:
+    """``data-background="#123" class="x" hidden`` -> pairs, in order."""
+    pairs = []
+    for match in ATTRIBUTE.finditer(text):
+        value = next((v for v in (match["dq"], match["sq"], match["bare"]) if v is not None), "")
+        pairs.append((match["name"], value))
+    return tuple(pairs)
+
+
+def first_heading(markdown: str) -> str:
+    for line in iter_lines_outside_fences(markdown.split("\n")):
+        match = HEADING.match(line[1])
+        if match:
+            return match["text"].strip()
+    return ""
+
+
+def iter_lines_outside_fences(lines: list[str]):
+    """Yield ``(index, line)`` for the lines that are not inside fenced code."""
+    fence = None
+    for index, line in enumerate(lines):
+        if fence is None:
+            match = FENCE_OPEN.match(line)
+            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+                fence = match["fence"]
+                continue
+            yield index, line
+        elif closes_fence(line, fence):
+            fence = None
+
+
+def closes_fence(line: str, fence: str) -> bool:
+    stripped = line.strip()
+    return (
+        len(stripped) >= len(fence) and set(stripped) == {fence[0]} and stripped.startswith(fence)
+    )
+
+
+def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
+    """Return the front matter and the index of the first line after it.
+
+    Front matter is a ``---`` first line, YAML ``key: value`` lines and a
+    closing ``---``. A first ``---`` followed by anything else is an ordinary
+    (empty) first slide, as reveal-md reads it.
+    """
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    first = next((i for i in range(1, len(lines)) if lines[i].strip()), None)
+    if first is None or not FRONT_MATTER_KEY.match(lines[first]):
+        return {}, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise DeckSyntaxError("front matter starts here but has no closing '---' line", line=1)
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise DeckSyntaxError(f"front matter is not valid YAML: {problem}", line) from None
+    if not isinstance(data, dict):
+        raise DeckSyntaxError("front matter must be 'key: value' lines", line=2)
+    return {str(k): v for k, v in data.items()}, end + 1
+
+
+def split(
+    text: str,
+    *,
+    separator: str = HORIZONTAL_SEPARATOR,
+    vertical_separator: str = VERTICAL_SEPARATOR,
+    notes_separator: str = NOTES_SEPARATOR,
+) -> SplitDeck:
+    """Split a whole deck's Markdown into stacks of slides.
+
+    Separators are regular expressions matched against single lines outside
+    fenced code. An unclosed fence is a :class:`DeckSyntaxError` naming the line
+    it opens on: it would swallow every slide after it.
+    """
+    lines = normalize_newlines(text).split("\n")
+    front_matter, start = split_front_matter(lines)
+    horizontal = re.compile(separator, re.IGNORECASE)
+    vertical = re.compile(vertical_separator, re.IGNORECASE)
+
+    # Each chunk: (h, v, first line index, [line indexes]).
+    chunks: list[tuple[int, int, int, list[int]]] = [(0, 0, start, [])]
+    fence: str | None = None
+    fence_line = 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if fence is not None:
+            if closes_fence(line, fence):
+                fence = None
+            chunks[-1][3].append(index)
+            continue
+        match = FENCE_OPEN.match(line)
+        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
+            fence, fence_line = match["fence"], index + 1
+        elif horizontal.match(line):
+            chunks.append((chunks[-1][0] + 1, 0, index + 1, []))
+            continue
+        elif vertical.match(line):
+            h, v = chunks[-1][0], chunks[-1][1] + 1
+            chunks.append((h, v, index + 1, []))
+            continue
+        chunks[-1][3].append(index)
+    if fence is not None:
+        raise DeckSyntaxError(
+            f"code block opened with {fence} is never closed "
+            "(it would swallow the rest of the deck)",
+            fence_line,
+        )
+
+    notes_re = re.compile(notes_separator, re.IGNORECASE)
+    stacks: list[list[Slide]] = []
+    for h, v, first, indexes in chunks:
+        slide = _make_slide(h, v, first, [lines[i] for i in indexes], notes_re)
+        if v == 0:
+            stacks.append([slide])
+        else:
+            stacks[-1].append(slide)
+    return SplitDeck(front_matter, tuple(tuple(stack) for stack in stacks))
+
+
+def _make_slide(h: int, v: int, first: int, lines: list[str], notes_re) -> Slide:
+    body: list[str] = []
+    notes: list[str] = []
+    notes_line = 0
+    attrs: list[tuple[str, str]] = []
+    outside = {i for i, _ in iter_lines_outside_fences(lines)}
+    for i, line in enumerate(lines):
+        if notes_line:
+            notes.append(line)
+            continue
+        if i in outside:
+            match = notes_re.match(line)
+            if match:
+                notes_line = first + i + 1
+                rest = line[match.end() :].strip()
+                if rest:
+                    notes.append(rest)
+                continue
+            if ".slide:" in line:
+                for found in SLIDE_ATTRS.finditer(line):
+                    attrs.extend(parse_attributes(found["attrs"]))
+                line = SLIDE_ATTRS.sub("", line)
+        body.append(line)
+    return Slide(
+        h=h,
+        v=v,
+        line=first + 1,
+        body="\n".join(body).rstrip(),
+        notes="\n".join(notes).strip("\n"),
+        notes_line=notes_line,
+        attrs=tuple(attrs),
+    )

@@ -1,0 +1,69 @@
+"""``{% load deck %}``: code highlighting in templates.
+
+The same highlighter as the Markdown code fences (:mod:`deck.highlight`).
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from deck.highlight import highlight, parse_line_spec
+
+register = template.Library()
+
+SYNTAX = '{% highlight "language" [lines="2,4-5"] [linenos] %}code{% endhighlight %}'
+
+
+class HighlightNode(template.Node):
+    def __init__(self, nodelist, language, lines, linenos):
+        self.nodelist = nodelist
+        self.language = language
+        self.lines = lines
+        self.linenos = linenos
+
+    def render(self, context) -> str:
+        # The code is highlighted (and so escaped) once, by Pygments: render
+        # the body unescaped so that '<' does not arrive as '&amp;lt;'.
+        autoescape, context.autoescape = context.autoescape, False
+        try:
+            code = self.nodelist.render(context)
+        finally:
+            context.autoescape = autoescape
+        language = str(self.language.resolve(context) or "")
+        spec = str(self.lines.resolve(context) or "") if self.lines else ""
+        try:
+            hl_lines = parse_line_spec(spec) if spec else ()
+        except ValueError:
+            hl_lines = ()
+        # Safe: Pygments escapes every character of the code it formats.
+        return mark_safe(
+            highlight(code.strip("\n"), language, hl_lines=hl_lines, linenos=self.linenos)
+        )
+
+
+@register.tag(name="highlight")
+def do_highlight(parser, token):
+    """Highlight the enclosed code with Pygments.
+
+    Syntax::
+
+        {% highlight "python" %}def f(): ...{% endhighlight %}
+        {% highlight language lines="2,4-5" linenos %}...{% endhighlight %}
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'highlight' needs a language: {SYNTAX}")
+    language = parser.compile_filter(bits[1])
+    lines = None
+    linenos = False
+    for bit in bits[2:]:
+        if bit == "linenos":
+            linenos = True
+        elif bit.startswith("lines="):
+            lines = parser.compile_filter(bit[len("lines=") :])
+        else:
+            raise template.TemplateSyntaxError(f"'highlight' does not know {bit!r}: {SYNTAX}")
+    nodelist = parser.parse(("endhighlight",))
+    parser.delete_first_token()
+    return HighlightNode(nodelist, language, lines, linenos)

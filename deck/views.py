@@ -1,0 +1,46 @@
+"""The pages: the list of decks, one deck presented, and Pygments CSS."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from deck import presentation
+from deck.highlight import is_known_style, style_css
+from deck.library import DeckError
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "deck/index.html", {"decks": presentation.summaries()})
+
+
+@require_safe
+def present(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        deck = presentation.get_deck(slug)
+    except presentation.DeckNotFound:
+        return not_found(request)
+    except DeckError as error:
+        logger.warning("deck %s cannot be shown: %s", slug, error)
+        return render(request, "deck/broken.html", {"slug": slug, "error": error}, status=500)
+    return render(request, "deck/present.html", presentation.page_context(deck))
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def pygments_css(request: HttpRequest, style: str) -> HttpResponse:
+    if not is_known_style(style):
+        raise Http404("no such Pygments style")
+    return HttpResponse(style_css(style), content_type="text/css; charset=utf-8")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404 in the site's look, also with DEBUG on for a wrong slug."""
+    return render(request, "404.html", {"path": request.path}, status=404)

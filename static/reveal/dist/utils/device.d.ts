@@ -1,0 +1,3 @@
+export declare const isMobile: boolean;
+export declare const isChrome: boolean;
+export declare const isAndroid: boolean;
