@@ -155,3 +155,8 @@ def page(browser):
     page.watch = PageWatch(page)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def lesson_text() -> str:
+    return (ROOT / "slides" / "lesson-09-advanced-django.md").read_text(encoding="utf-8")

@@ -4,10 +4,15 @@ The rule is reveal.js's own (its markdown plugin): the comment applies to the
 nearest element before it among its siblings (``<br>`` skipped), else to the
 element that contains it. A comment on a line of its own applies to the block
 before it. The comment itself is removed from the output.
+
+Blocks that Python-Markdown keeps as raw HTML (highlighted code, the author's
+own ``<div>``) are placeholders in the tree until the very end; for those the
+attributes are written into the stashed HTML's first tag.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 
@@ -18,60 +23,125 @@ from markdown.util import HTML_PLACEHOLDER_RE
 from deck.splitter import parse_attributes
 
 ELEMENT_COMMENT = re.compile(r"^<!--\s*\.element:\s*(?P<attrs>.*?)\s*-->$", re.DOTALL)
+FIRST_TAG = re.compile(r"^(?P<space>\s*)<(?P<name>[A-Za-z][\w-]*)(?P<attrs>[^>]*?)(?P<end>/?>)")
+CLASS_ATTR = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+Attrs = tuple[tuple[str, str], ...]
 
 
-def apply_attributes(element: etree.Element, attrs: tuple[tuple[str, str], ...]) -> None:
+def apply_attributes(element: etree.Element, attrs: Attrs) -> None:
     for name, value in attrs:
         if name == "class" and element.get("class"):
             value = f"{element.get('class')} {value}"
         element.set(name, value)
 
 
+def apply_attributes_to_html(raw: str, attrs: Attrs) -> str:
+    """Add attributes to the first start tag of a piece of HTML."""
+    match = FIRST_TAG.match(raw)
+    if not match:
+        return raw
+    tag_attrs = match["attrs"]
+    for name, value in attrs:
+        existing = CLASS_ATTR.search(tag_attrs) if name == "class" else None
+        if existing:
+            merged = f"{existing.group(1) or existing.group(2)} {value}"
+            tag_attrs = (
+                tag_attrs[: existing.start()]
+                + f' class="{html.escape(merged)}"'
+                + tag_attrs[existing.end() :]
+            )
+        else:
+            tag_attrs += f' {name}="{html.escape(value)}"'
+    return f"{match['space']}<{match['name']}{tag_attrs}{match['end']}" + raw[match.end() :]
+
+
 class ElementAttributesTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
-            self._handle_block_comments(parent)
-            self._handle_inline_comments(parent)
+            self._block_comments(parent)
+            self._inline_comments(parent)
 
-    def _comment_attrs(self, text: str | None):
-        """Yield (placeholder match, attrs) for each element comment in text."""
-        for match in HTML_PLACEHOLDER_RE.finditer(text or ""):
-            raw = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
-            found = ELEMENT_COMMENT.match(str(raw).strip())
-            if found:
-                yield match, parse_attributes(found["attrs"])
+    def _comment(self, index: int) -> Attrs | None:
+        found = ELEMENT_COMMENT.match(str(self.md.htmlStash.rawHtmlBlocks[index]).strip())
+        return parse_attributes(found["attrs"]) if found else None
 
-    def _handle_block_comments(self, parent: etree.Element) -> None:
-        # A comment on its own line is a paragraph holding only its placeholder.
-        previous = None
+    def _placeholders_only(self, element: etree.Element) -> list[int] | None:
+        """Stash indexes if ``element`` is a <p> holding only placeholders."""
+        if element.tag != "p" or len(element) or not element.text:
+            return None
+        if HTML_PLACEHOLDER_RE.sub("", element.text).strip():
+            return None
+        return [int(m.group(1)) for m in HTML_PLACEHOLDER_RE.finditer(element.text)]
+
+    def _apply(self, target: etree.Element, attrs: Attrs) -> None:
+        stashed = self._placeholders_only(target)
+        if stashed and self._comment(stashed[-1]) is None:
+            blocks = self.md.htmlStash.rawHtmlBlocks
+            blocks[stashed[-1]] = apply_attributes_to_html(str(blocks[stashed[-1]]), attrs)
+        else:
+            apply_attributes(target, attrs)
+
+    def _block_comments(self, parent: etree.Element) -> None:
+        previous: etree.Element | None = None
         for child in list(parent):
-            if child.tag == "p" and len(child) == 0 and child.text:
-                comments = list(self._comment_attrs(child.text))
-                leftover = HTML_PLACEHOLDER_RE.sub("", child.text).strip()
-                if comments and not leftover:
-                    for _, attrs in comments:
-                        apply_attributes(previous if previous is not None else parent, attrs)
-                    parent.remove(child)
-                    continue
-            previous = child
+            stashed = self._placeholders_only(child)
+            if not stashed or all(self._comment(i) is None for i in stashed):
+                previous = child
+                continue
+            kept: list[int] = []
+            for index in stashed:
+                attrs = self._comment(index)
+                if attrs is None:
+                    kept.append(index)
+                elif kept:  # a raw block earlier in the same paragraph
+                    blocks = self.md.htmlStash.rawHtmlBlocks
+                    blocks[kept[-1]] = apply_attributes_to_html(str(blocks[kept[-1]]), attrs)
+                else:
+                    self._apply(previous if previous is not None else parent, attrs)
+            if kept:
+                # Each raw block alone in its paragraph, as Python-Markdown expects.
+                child.text = self.md.htmlStash.get_placeholder(kept[0])
+                position = list(parent).index(child)
+                for offset, index in enumerate(kept[1:], start=1):
+                    paragraph = etree.Element("p")
+                    paragraph.text = self.md.htmlStash.get_placeholder(index)
+                    parent.insert(position + offset, paragraph)
+                previous = parent[position + len(kept) - 1]
+            else:
+                parent.remove(child)
 
-    def _handle_inline_comments(self, parent: etree.Element) -> None:
-        for _, attrs in self._comment_attrs(parent.text):
-            apply_attributes(parent, attrs)
-        parent.text = self._strip(parent.text)
+    def _inline_comments(self, parent: etree.Element) -> None:
         children = list(parent)
-        for index, child in enumerate(children):
-            for _, attrs in self._comment_attrs(child.tail):
-                target = next((c for c in reversed(children[: index + 1]) if c.tag != "br"), parent)
-                apply_attributes(target, attrs)
-            child.tail = self._strip(child.tail)
+        parent.text = self._take(parent.text, lambda attrs: apply_attributes(parent, attrs))
+        for position, child in enumerate(children):
 
-    def _strip(self, text: str | None) -> str | None:
-        if not text:
+            def before(attrs: Attrs, position: int = position) -> None:
+                target = next(
+                    (c for c in reversed(children[: position + 1]) if c.tag != "br"), parent
+                )
+                apply_attributes(target, attrs)
+
+            child.tail = self._take(child.tail, before)
+
+    def _take(self, text: str | None, apply) -> str | None:
+        """Apply and remove the element comments in ``text``; keep all else."""
+        if not text or "wzxhzdk" not in text:
             return text
-        for match, _ in reversed(list(self._comment_attrs(text))):
-            text = text[: match.start()] + text[match.end() :]
-        return text.rstrip() if text.strip() else text.strip()
+        removed = False
+        for match in reversed(list(HTML_PLACEHOLDER_RE.finditer(text))):
+            attrs = self._comment(int(match.group(1)))
+            if attrs is not None:
+                apply(attrs)
+                # The space that stood before the comment went with it.
+                start = match.start()
+                while start > 0 and text[start - 1] in " \t":
+                    start -= 1
+                text = text[:start] + text[match.end() :]
+                removed = True
+        if removed and not text.strip():
+            return ""
+        return text
 
 
 class ElementAttributesExtension(Extension):
