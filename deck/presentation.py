@@ -70,6 +70,7 @@ class DeckSummary:
     slug: str
     title: str
     slide_count: int = 0
+    subtitle: str = ""
     error: DeckError | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -82,7 +83,7 @@ def summaries() -> list[DeckSummary]:
         except DeckError as error:
             out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
             continue
-        out.append(DeckSummary(deck.slug, deck.title, len(deck.split.stacks)))
+        out.append(DeckSummary(deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle))
     return out
 
 

@@ -79,6 +79,16 @@ class SplitDeck:
                 return heading
         return ""
 
+    @property
+    def subtitle(self) -> str:
+        """The title slide's next heading ("Lesson Nine — ..."), for the index."""
+        if not self.slides:
+            return ""
+        headings = headings_of(self.slides[0].body)
+        if not self.front_matter.get("title"):
+            headings = headings[1:]
+        return headings[0] if headings else ""
+
 
 def normalize_newlines(text: str) -> str:
     """Drop a byte-order mark and turn CRLF and CR into LF."""
@@ -94,12 +104,18 @@ def parse_attributes(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def headings_of(markdown: str) -> list[str]:
+    """The text of each ATX heading outside fenced code, in order."""
+    return [
+        match["text"].strip()
+        for _, line in iter_lines_outside_fences(markdown.split("\n"))
+        if (match := HEADING.match(line))
+    ]
+
+
 def first_heading(markdown: str) -> str:
-    for line in iter_lines_outside_fences(markdown.split("\n")):
-        match = HEADING.match(line[1])
-        if match:
-            return match["text"].strip()
-    return ""
+    headings = headings_of(markdown)
+    return headings[0] if headings else ""
 
 
 def iter_lines_outside_fences(lines: list[str]):

@@ -53,6 +53,12 @@ def test_empty_file_is_one_empty_slide():
     assert bodies("") == [""]
 
 
+def test_subtitle_is_the_title_slides_next_heading():
+    assert split("# Course\n## Lesson 2\n---\n# B").subtitle == "Lesson 2"
+    assert split("---\ntitle: T\n---\n# Course\n---\n# B").subtitle == "Course"
+    assert split("# Only").subtitle == ""
+
+
 def test_title_falls_back_to_the_first_heading():
     deck = split("Some text\n\n## First heading\n\n### Second")
     assert deck.title == "First heading"
@@ -122,4 +128,5 @@ def test_lesson_has_23_horizontal_slides(lesson_text):
     deck = split(lesson_text)
     assert len(deck.stacks) == 23
     assert deck.title == "MelbDjango School"
+    assert deck.subtitle == "Lesson Nine — Advanced Django Topics"
     assert deck.slides[1].body.strip() == "## WIFI\n\nCommon Code / cc&20!4@"

@@ -20,6 +20,7 @@ def test_index_lists_the_lesson(client):
     html = response.content.decode()
     assert "MelbDjango School" in html
     assert "23 slides" in html
+    assert "Lesson Nine — Advanced Django Topics" in html
     assert 'href="/lesson-09-advanced-django/"' in html
 
 
