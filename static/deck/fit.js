@@ -1,0 +1,448 @@
+/* Fit every slide's content into the slide.
+ *
+ * A slide whose content is taller or wider than the slide (reveal's
+ * width x height, 960x700 by default) has its content wrapped in
+ * <div class="deck-fit"> and that wrapper gets a CSS `zoom` below 1. Zoom,
+ * unlike a transform, changes layout: text reflows into the width the
+ * shrinking frees, and reveal's own centring (which reads the section's
+ * scrollHeight) sees the fitted height. All measuring happens in the slide's
+ * own pixels, so the result does not depend on the window size.
+ *
+ * Text is never shrunk below the floor (config.minFontPx, slide pixels).
+ * A slide that cannot fit at the floor stays at the floor, starts at the top
+ * of the slide, and is reported: in DEBUG as a badge in the window's corner
+ * while it is shown (and an outline in the overview), and in
+ * window.deckFit.report() (what `manage.py check_layout` prints).
+ *
+ * Fitting is lazy: the current slide right away (before it is painted), the
+ * slides reveal keeps displayed around it soon after. Hidden fragments keep
+ * their place in the layout, so a slide is fitted with all of them shown and
+ * nothing moves as they appear.
+ */
+(function () {
+  "use strict";
+
+  var DEFAULTS = { enabled: true, minFontPx: 9, comfortFontPx: 20, file: "" };
+  var LOWEST_ZOOM = 0.05; // for slides with no text at all (a picture)
+  var PRECISION = 0.01;
+  var SKIP_TEXT_IN = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, ASIDE: 1 };
+
+  var config = readConfig();
+  var reveal = null;
+  var states = new WeakMap(); // section -> result of its last fit
+  var generation = 0; // bumped when every fit goes stale (resize, fonts, refit)
+  var queued = false;
+  var settledWaiters = [];
+
+  function readConfig() {
+    var element = document.getElementById("deck-fit");
+    var options = {};
+    try {
+      options = element ? JSON.parse(element.textContent) : {};
+    } catch (error) {
+      console.error("deck-fit: unreadable options", error);
+    }
+    var merged = {};
+    Object.keys(DEFAULTS).forEach(function (key) {
+      merged[key] = key in options ? options[key] : DEFAULTS[key];
+    });
+    var root = document.querySelector(".reveal");
+    merged.badges = !!(root && root.hasAttribute("data-layout-badges"));
+    return merged;
+  }
+
+  function slideSize() {
+    var size = reveal.getComputedSlideSize();
+    return { width: size.width, height: size.height };
+  }
+
+  function isLeaf(section) {
+    return !section.querySelector("section");
+  }
+
+  function leafSlides() {
+    return Array.prototype.filter.call(
+      reveal.getSlidesElement().querySelectorAll("section"),
+      isLeaf,
+    );
+  }
+
+  function fitIsOff(section) {
+    if (!config.enabled || section.getAttribute("data-fit") === "off") return true;
+    // reveal sizes .r-stretch to the room left on the slide: already fitted.
+    return Array.prototype.some.call(section.children, function (child) {
+      return child.classList.contains("r-stretch") || child.classList.contains("stretch");
+    });
+  }
+
+  function isDisplayed(element) {
+    return getComputedStyle(element).display !== "none";
+  }
+
+  /* reveal hides slides far from the current one; measure them shown. */
+  function whileDisplayed(section, measure) {
+    var changed = [];
+    for (var el = section; el && el.tagName === "SECTION"; el = el.parentElement) {
+      if (!isDisplayed(el)) {
+        changed.push([el, el.style.display]);
+        el.style.display = "block";
+      }
+    }
+    try {
+      return measure();
+    } finally {
+      for (var i = changed.length - 1; i >= 0; i--) changed[i][0].style.display = changed[i][1];
+    }
+  }
+
+  function wrapperOf(section) {
+    var first = section.firstElementChild;
+    return first && first.classList.contains("deck-fit") ? first : null;
+  }
+
+  function wrap(section) {
+    var wrapper = wrapperOf(section);
+    if (wrapper) return wrapper;
+    wrapper = document.createElement("div");
+    wrapper.className = "deck-fit";
+    // Speaker notes stay a direct child of the section.
+    Array.prototype.slice.call(section.childNodes).forEach(function (node) {
+      if (node.nodeType === 1 && node.matches("aside.notes")) return;
+      wrapper.appendChild(node);
+    });
+    section.insertBefore(wrapper, section.firstChild);
+    return wrapper;
+  }
+
+  function setZoom(wrapper, zoom) {
+    wrapper.style.zoom = zoom >= 1 ? "" : String(zoom);
+  }
+
+  function overflows(section, size) {
+    // One pixel of slack: layout rounds to whole pixels.
+    return section.scrollHeight > size.height + 1 || section.scrollWidth > size.width + 1;
+  }
+
+  /* The smallest font size (slide pixels, unzoomed) any word on the slide
+   * has. Text the author made smaller than the floor on purpose does not
+   * count: it cannot shrink, but it need not stop the rest from fitting. */
+  function smallestFont(root) {
+    var sizes = new Map();
+    var smallest = Infinity;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!/\S/.test(node.data)) continue;
+      var parent = node.parentElement;
+      if (!parent) continue;
+      if (SKIP_TEXT_IN[parent.tagName] || parent.closest("aside.notes")) continue;
+      var size = sizes.get(parent);
+      if (size === undefined) {
+        size = parseFloat(getComputedStyle(parent).fontSize) || Infinity;
+        sizes.set(parent, size);
+      }
+      if (size >= config.minFontPx - 0.01 && size < smallest) smallest = size;
+    }
+    return smallest;
+  }
+
+  /* The largest zoom in [low, high] at which the slide fits; `low` if none. */
+  function largestFitting(section, wrapper, size, low, high, guess) {
+    var fits = function (zoom) {
+      setZoom(wrapper, zoom);
+      return !overflows(section, size);
+    };
+    if (guess > low && guess < high) {
+      if (fits(guess)) low = guess;
+      else high = guess;
+    }
+    if (!fits(low)) return null;
+    while (high - low > PRECISION) {
+      var middle = (low + high) / 2;
+      if (fits(middle)) low = middle;
+      else high = middle;
+    }
+    return Math.floor(low * 1000) / 1000;
+  }
+
+  function fitSlide(section) {
+    var result = whileDisplayed(section, function () {
+      return measureAndFit(section);
+    });
+    result.gen = generation;
+    states.set(section, result);
+    showBadge(section, result);
+    return result;
+  }
+
+  function measureAndFit(section) {
+    var size = slideSize();
+    var wrapper = wrapperOf(section);
+    var result = { status: "fits", scale: 1, needed: 1, smallestFontPx: null };
+    if (wrapper) setZoom(wrapper, 1);
+    if (fitIsOff(section)) {
+      result.status = "off";
+      placeVertically(section, size);
+      return result;
+    }
+    if (!overflows(section, size)) {
+      placeVertically(section, size);
+      return result;
+    }
+    wrapper = wrap(section);
+    var font = smallestFont(wrapper);
+    var floorZoom = font === Infinity ? LOWEST_ZOOM : Math.min(1, config.minFontPx / font);
+    // Shrinking without reflow would fit at `guess`; reflow usually does better.
+    var guess = Math.min(
+      size.width / section.scrollWidth,
+      size.height / section.scrollHeight,
+    );
+    var zoom = largestFitting(section, wrapper, size, floorZoom, 1, guess);
+    if (zoom === null) {
+      // Stays readable at the floor; find what it would have needed.
+      var needed = largestFitting(section, wrapper, size, LOWEST_ZOOM, floorZoom, guess);
+      result.status = "cannot-fit";
+      result.needed = needed === null ? LOWEST_ZOOM : needed;
+      zoom = floorZoom;
+    } else {
+      result.status = "shrunk";
+      result.needed = zoom;
+    }
+    setZoom(wrapper, zoom);
+    wrapper.setAttribute("data-fit-scale", String(zoom));
+    result.scale = zoom;
+    if (font !== Infinity) {
+      result.smallestFontPx = Math.round(font * zoom * 10) / 10;
+      if (result.status === "shrunk" && result.smallestFontPx < config.comfortFontPx) {
+        result.status = "small";
+      }
+    }
+    placeVertically(section, size);
+    return result;
+  }
+
+  /* reveal centres a slide from its scrollHeight when it lays out; do the
+   * same now that the height changed, so the slide need not wait for it. */
+  function placeVertically(section, size) {
+    if (reveal.isPrintView() || (reveal.isScrollView && reveal.isScrollView())) return;
+    if (!isLeaf(section) || !(reveal.getConfig().center || section.classList.contains("center"))) {
+      return;
+    }
+    section.style.top = Math.max((size.height - section.scrollHeight) / 2, 0) + "px";
+  }
+
+  function label(section) {
+    var indices = reveal.getIndices(section);
+    var number = String(indices.h + 1);
+    if (section.parentElement && section.parentElement.tagName === "SECTION") {
+      number += "." + ((indices.v || 0) + 1);
+    }
+    return number;
+  }
+
+  function describe(section, result) {
+    return {
+      file: config.file,
+      line: parseInt(section.getAttribute("data-line"), 10) || null,
+      slide: label(section),
+      status: result.status,
+      scale: result.scale,
+      needed: result.needed,
+      smallestFontPx: result.smallestFontPx,
+      minFontPx: config.minFontPx,
+      comfortFontPx: config.comfortFontPx,
+    };
+  }
+
+  function isReported(result) {
+    return result.status === "small" || result.status === "cannot-fit";
+  }
+
+  /* Mark the slide (the overview outlines marked slides in DEBUG) and, for
+   * the current slide, say in the window's corner, outside the slide's
+   * content, what the fit did and where the slide starts in the Markdown. */
+  function showBadge(section, result) {
+    if (isReported(result)) section.setAttribute("data-fit-status", result.status);
+    else section.removeAttribute("data-fit-status");
+    if (section === reveal.getCurrentSlide()) updateBadge();
+  }
+
+  function updateBadge() {
+    if (!config.badges) return;
+    var root = reveal.getRevealElement();
+    var badge = root.querySelector(":scope > .deck-fit-badge");
+    var current = reveal.getCurrentSlide();
+    var state = current && states.get(current);
+    if (!state || !isReported(state)) {
+      if (badge) badge.remove();
+      return;
+    }
+    if (!badge) {
+      badge = document.createElement("div");
+      badge.setAttribute("role", "status");
+      root.appendChild(badge);
+    }
+    var info = describe(current, state);
+    var where = (info.file || "slide") + (info.line ? ":" + info.line : "");
+    badge.className = "deck-fit-badge deck-fit-badge--" + state.status;
+    if (state.status === "cannot-fit") {
+      badge.textContent =
+        where + " · does not fit: needs scale " + info.needed.toFixed(2) +
+        ", text stops at " + config.minFontPx + "px";
+    } else {
+      badge.textContent =
+        where + " · scaled to " + info.scale.toFixed(2) + ", text down to " +
+        info.smallestFontPx + "px";
+    }
+    badge.title = "Shown with DEBUG on only. Split the slide, or opt out with " +
+      '<!-- .slide: data-fit="off" -->';
+  }
+
+  function isStale(section) {
+    var state = states.get(section);
+    return !state || state.gen !== generation;
+  }
+
+  function displayedStale() {
+    return leafSlides().filter(function (section) {
+      return isStale(section) && isDisplayed(section) &&
+        (!section.parentElement || section.parentElement.tagName !== "SECTION" ||
+          isDisplayed(section.parentElement));
+    });
+  }
+
+  function fitCurrent() {
+    var current = reveal.getCurrentSlide();
+    if (current && isLeaf(current) && isStale(current)) fitSlide(current);
+  }
+
+  /* The slides reveal keeps around the current one, a few per frame. */
+  function queueDisplayed() {
+    if (queued) return;
+    queued = true;
+    var next = window.requestIdleCallback || function (fn) { return setTimeout(fn, 16); };
+    next(function step() {
+      var started = performance.now();
+      var pending = displayedStale();
+      while (pending.length && performance.now() - started < 8) fitSlide(pending.shift());
+      if (pending.length) {
+        next(step);
+        return;
+      }
+      queued = false;
+      settle();
+    });
+  }
+
+  function settle() {
+    if (queued || (document.fonts && document.fonts.status !== "loaded")) return;
+    var waiters = settledWaiters;
+    settledWaiters = [];
+    waiters.forEach(function (resolve) { resolve(); });
+  }
+
+  /* Everything stale again: after a resize, fonts arriving, a live edit. */
+  function refit() {
+    if (!reveal) return;
+    generation++;
+    if (reveal.isPrintView()) {
+      fitPrint();
+      return;
+    }
+    fitCurrent();
+    queueDisplayed();
+  }
+
+  /* Print view puts each slide on its own page before this runs: refit them
+   * all, then give each page back the height and centring of a fitted slide. */
+  function fitPrint() {
+    var cfg = reveal.getConfig();
+    var size = reveal.getComputedSlideSize(window.innerWidth, window.innerHeight);
+    var pageHeight = Math.floor(size.height * (1 + cfg.margin));
+    leafSlides().forEach(function (section) {
+      var result = fitSlide(section);
+      if (result.status === "fits" || result.status === "off") return;
+      var page = section.closest(".pdf-page");
+      if (!page) return;
+      var height = section.scrollHeight;
+      var pages = Math.max(Math.ceil(height / pageHeight), 1);
+      page.style.height = (pageHeight + cfg.pdfPageHeightOffset) * pages + "px";
+      if (pages === 1 && (cfg.center || section.classList.contains("center"))) {
+        section.style.top = Math.max((pageHeight - height) / 2, 0) + "px";
+      }
+    });
+  }
+
+  /* Fit every slide, shown or not, and say how each one came out. */
+  function report() {
+    generation++;
+    return leafSlides().map(function (section) {
+      return describe(section, fitSlide(section));
+    });
+  }
+
+  function whenSettled() {
+    return new Promise(function (resolve) {
+      settledWaiters.push(resolve);
+      if (!queued) queueDisplayed();
+    });
+  }
+
+  var resizeTimer = null;
+  function onResize() {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(refit, 100);
+  }
+
+  function onImageLoad(event) {
+    var target = event.target;
+    if (!target || !/^(IMG|VIDEO|IFRAME)$/.test(target.tagName)) return;
+    var section = target.closest("section");
+    if (!section) return;
+    states.delete(section);
+    if (section === reveal.getCurrentSlide()) fitSlide(section);
+    queueDisplayed();
+  }
+
+  function start() {
+    var size = slideSize();
+    var slides = reveal.getSlidesElement();
+    slides.style.setProperty("--deck-slide-width", size.width + "px");
+    slides.style.setProperty("--deck-slide-height", size.height + "px");
+    if (reveal.isPrintView()) {
+      reveal.on("pdf-ready", refit);
+      return;
+    }
+    refit();
+    reveal.on("slidechanged", function () {
+      fitCurrent();
+      updateBadge();
+      queueDisplayed();
+    });
+    reveal.on("overviewshown", queueDisplayed);
+    reveal.on("resize", onResize);
+    window.addEventListener("resize", onResize);
+    slides.addEventListener("load", onImageLoad, true);
+    if (document.fonts && document.fonts.status !== "loaded") {
+      document.fonts.ready.then(refit);
+    }
+  }
+
+  /* Call with the Reveal object right after Reveal.initialize(). */
+  function attach(revealObject) {
+    reveal = revealObject;
+    if (reveal.isReady()) start();
+    else reveal.on("ready", start);
+  }
+
+  window.deckFit = {
+    config: config,
+    attach: attach,
+    refit: refit,
+    report: report,
+    whenSettled: whenSettled,
+    result: function (section) {
+      var state = states.get(section);
+      return state ? describe(section, state) : null;
+    },
+  };
+})();
