@@ -27,7 +27,10 @@ FRONT_MATTER_KEY = "fit"
 
 STATUS_SMALL = "small"
 STATUS_CANNOT_FIT = "cannot-fit"
-REPORTED = frozenset({STATUS_SMALL, STATUS_CANNOT_FIT})
+STATUS_OFF_OVERFLOWS = "off-overflows"
+REPORTED = frozenset({STATUS_SMALL, STATUS_CANNOT_FIT, STATUS_OFF_OVERFLOWS})
+# Words run past the edge of the slide: an error, not a warning.
+OVERFLOWING = frozenset({STATUS_CANNOT_FIT, STATUS_OFF_OVERFLOWS})
 
 
 class LayoutSettingsError(ValueError):
@@ -93,6 +96,10 @@ class SlideLayout:
         return self.status in REPORTED
 
     @property
+    def overflows(self) -> bool:
+        return self.status in OVERFLOWING
+
+    @property
     def shrunk(self) -> bool:
         return self.scale < 1
 
@@ -106,6 +113,8 @@ def format_line(item: SlideLayout) -> str:
             f"{text}; cannot fit: text stops shrinking at {item.min_font_px:g}px "
             f"(scale {item.scale:.2f}) and runs past the slide"
         )
+    if item.status == STATUS_OFF_OVERFLOWS:
+        return f"{text}; fitting is off for it, so it runs past the slide"
     if item.smallest_font_px is not None:
         return f"{text}; smallest text {item.smallest_font_px:g}px"
     return text

@@ -67,12 +67,17 @@
     );
   }
 
-  function fitIsOff(section) {
-    if (!config.enabled || section.getAttribute("data-fit") === "off") return true;
-    // reveal sizes .r-stretch to the room left on the slide: already fitted.
+  function hasStretch(section) {
     return Array.prototype.some.call(section.children, function (child) {
       return child.classList.contains("r-stretch") || child.classList.contains("stretch");
     });
+  }
+
+  function fitIsOff(section) {
+    if (!config.enabled || section.getAttribute("data-fit") === "off") return true;
+    // reveal sizes .r-stretch to the room left on the slide: already fitted,
+    // and it must stay a direct child of the section.
+    return hasStretch(section);
   }
 
   function isDisplayed(element) {
@@ -181,6 +186,14 @@
     if (wrapper) setZoom(wrapper, 1);
     if (fitIsOff(section)) {
       result.status = "off";
+      if (overflows(section, size) && !hasStretch(section)) {
+        // Not shrunk, by the author's choice; still say what it would need.
+        wrapper = wrap(section);
+        var wanted = largestFitting(section, wrapper, size, LOWEST_ZOOM, 1, 1);
+        setZoom(wrapper, 1);
+        result.status = "off-overflows";
+        result.needed = wanted === null ? LOWEST_ZOOM : wanted;
+      }
       placeVertically(section, size);
       return result;
     }
@@ -254,7 +267,8 @@
   }
 
   function isReported(result) {
-    return result.status === "small" || result.status === "cannot-fit";
+    return result.status === "small" || result.status === "cannot-fit" ||
+      result.status === "off-overflows";
   }
 
   /* Mark the slide (the overview outlines marked slides in DEBUG) and, for
@@ -284,7 +298,11 @@
     var info = describe(current, state);
     var where = (info.file || "slide") + (info.line ? ":" + info.line : "");
     badge.className = "deck-fit-badge deck-fit-badge--" + state.status;
-    if (state.status === "cannot-fit") {
+    if (state.status === "off-overflows") {
+      badge.textContent =
+        where + " · fitting is off and the slide runs past the edge (it needs scale " +
+        info.needed.toFixed(2) + ")";
+    } else if (state.status === "cannot-fit") {
       badge.textContent =
         where + " · does not fit: needs scale " + info.needed.toFixed(2) +
         ", text stops at " + config.minFontPx + "px";
