@@ -25,6 +25,7 @@
   var DEFAULTS = { enabled: true, minFontPx: 9, comfortFontPx: 20, file: "" };
   var LOWEST_ZOOM = 0.05; // for slides with no text at all (a picture)
   var PRECISION = 0.01;
+  var INSET = 0.02; // of the slide's height, above and below a shrunk slide
   var SKIP_TEXT_IN = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, ASIDE: 1 };
 
   var config = readConfig();
@@ -202,6 +203,11 @@
       return result;
     }
     wrapper = wrap(section);
+    // A shrunk slide keeps a small margin above and below: glyphs reach a
+    // little past their line boxes, and text flush against the top of the
+    // picture reads badly. (Sideways, blocks span the slide's width anyway.)
+    var inset = Math.round(INSET * size.height);
+    size = { width: size.width, height: size.height - 2 * inset };
     var font = smallestFont(wrapper);
     var floorZoom = font === Infinity ? LOWEST_ZOOM : Math.min(1, config.minFontPx / font);
     // Shrinking without reflow would fit at `guess`; reflow usually does better.
@@ -229,7 +235,7 @@
         result.status = "small";
       }
     }
-    placeVertically(section, size);
+    placeVertically(section, slideSize());
     return result;
   }
 
