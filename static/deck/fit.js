@@ -25,7 +25,7 @@
   var DEFAULTS = { enabled: true, minFontPx: 9, comfortFontPx: 20, file: "" };
   var LOWEST_ZOOM = 0.05; // for slides with no text at all (a picture)
   var PRECISION = 0.01;
-  var INSET = 0.02; // of the slide's height, above and below a shrunk slide
+  var INSET = 0.01; // of the slide's height, above and below a shrunk slide
   var SKIP_TEXT_IN = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, ASIDE: 1 };
 
   var config = readConfig();
