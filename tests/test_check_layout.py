@@ -36,18 +36,11 @@ def copy_decks(tmp_path: Path, *names: str) -> Path:
     return tmp_path
 
 
-def run_check(
-    slides_dir: Path, *args: str, verbosity: int = 1
-) -> tuple[str, str, Exception | None]:
+def run_check(slides_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    """The command as the author runs it, in its own process (Playwright's
+    sync API cannot start inside a test session that already drives it)."""
     require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium")
-    out, err = StringIO(), StringIO()
-    failure = None
-    with override_settings(DECK=deck_settings(slides_dir)):
-        try:
-            call_command("check_layout", *args, stdout=out, stderr=err, verbosity=verbosity)
-        except CommandError as error:
-            failure = error
-    return out.getvalue(), err.getvalue(), failure
+    return run_manage(["check_layout", *args], {"DECK_SLIDES_DIR": str(slides_dir)})
 
 
 # --- the pure part -----------------------------------------------------------
@@ -115,7 +108,8 @@ def test_report_lines_name_file_line_slide_and_scale():
 
 @pytest.mark.browser
 def test_reports_the_slides_that_shrank_or_do_not_fit(tmp_path):
-    out, err, failure = run_check(copy_decks(tmp_path, "fixtures.md"))
+    result = run_check(copy_decks(tmp_path, "fixtures.md"))
+    out = result.stdout
     # Exact scales depend on the fonts installed; which slides, where, and
     # what went wrong do not.
     number = r"0\.\d\d"
@@ -132,26 +126,31 @@ def test_reports_the_slides_that_shrank_or_do_not_fit(tmp_path):
         assert re.fullmatch(pattern, line), (line, pattern)
     # The short slide (line 1), the picture (still comfortable) and the
     # vertical slides are not offending; a slide that does not fit is an error.
-    assert failure is not None and "1 slide(s) do not fit" in str(failure)
-    assert err == ""
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "CommandError: 1 slide(s) do not fit: their words run past the slide"
+    )
 
 
 @pytest.mark.browser
 def test_opted_out_slides_that_run_past_the_edge_are_reported(tmp_path):
     slides = copy_decks(tmp_path, "opt-out-slide.md", "opt-out-deck.md")
-    out, _, failure = run_check(slides, "opt-out-slide", "opt-out-deck")
+    result = run_check(slides, "opt-out-slide", "opt-out-deck")
+    out = result.stdout
     assert "opt-out-slide.md:29: slide 2 needed scale" in out
     assert "fitting is off for it, so it runs past the slide" in out
     assert "opt-out-deck.md:5: slide 1 needed scale" in out
     # The first slide of opt-out-slide.md shrinks and stays comfortable.
     assert "opt-out-slide.md:1:" not in out
-    assert "2 slide(s) do not fit" in str(failure)
+    assert "2 slide(s) do not fit" in result.stderr
 
 
 @pytest.mark.browser
 def test_the_lesson_fits_at_a_comfortable_size():
-    out, _, failure = run_check(ROOT / "slides", verbosity=2)
-    assert failure is None
+    result = run_check(ROOT / "slides", "--verbosity", "2")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
     assert "every slide fits at a comfortable size" in out
     # Slide 5 (12 bullet lines) used to run off the bottom; now it shrinks.
     assert "lesson-09-advanced-django.md:33: slide 5 needed scale 0.8" in out

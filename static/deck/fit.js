@@ -25,6 +25,7 @@
   var DEFAULTS = { enabled: true, minFontPx: 9, comfortFontPx: 20, file: "" };
   var LOWEST_ZOOM = 0.05; // for slides with no text at all (a picture)
   var PRECISION = 0.01;
+  var NEIGHBOURS = 10; // reveal's view distance in the overview, its largest
   var INSET = 0.01; // of the slide's height, above and below a shrunk slide
   var SKIP_TEXT_IN = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, ASIDE: 1 };
 
@@ -33,7 +34,9 @@
   var states = new WeakMap(); // section -> result of its last fit
   var generation = 0; // bumped when every fit goes stale (resize, fonts, refit)
   var queued = false;
+  var reporting = false; // report() was asked for: measure opted-out slides too
   var settledWaiters = [];
+  var stats = { slides: 0, ms: 0 }; // time spent fitting, for the benchmark
 
   function readConfig() {
     var element = document.getElementById("deck-fit");
@@ -171,9 +174,12 @@
   }
 
   function fitSlide(section) {
+    var started = performance.now();
     var result = whileDisplayed(section, function () {
       return measureAndFit(section);
     });
+    stats.slides++;
+    stats.ms += performance.now() - started;
     result.gen = generation;
     states.set(section, result);
     showBadge(section, result);
@@ -187,7 +193,9 @@
     if (wrapper) setZoom(wrapper, 1);
     if (fitIsOff(section)) {
       result.status = "off";
-      if (overflows(section, size) && !hasStretch(section)) {
+      // Only the author needs to know what an opted-out slide would need:
+      // skip the measuring when nobody will be told.
+      if ((config.badges || reporting) && overflows(section, size) && !hasStretch(section)) {
         // Not shrunk, by the author's choice; still say what it would need.
         wrapper = wrap(section);
         var wanted = largestFitting(section, wrapper, size, LOWEST_ZOOM, 1, 1);
@@ -326,12 +334,24 @@
     return !state || state.gen !== generation;
   }
 
+  /* Stale slides reveal shows around the current one. reveal displays at
+   * most 10 stacks either side (in the overview), so only those are looked
+   * at: a long deck costs no more per step than a short one. */
   function displayedStale() {
-    return leafSlides().filter(function (section) {
-      return isStale(section) && isDisplayed(section) &&
-        (!section.parentElement || section.parentElement.tagName !== "SECTION" ||
-          isDisplayed(section.parentElement));
-    });
+    var stacks = reveal.getHorizontalSlides();
+    var here = reveal.getIndices().h || 0;
+    var out = [];
+    var from = Math.max(here - NEIGHBOURS, 0);
+    var to = Math.min(here + NEIGHBOURS, stacks.length - 1);
+    for (var h = from; h <= to; h++) {
+      var stack = stacks[h];
+      if (!isDisplayed(stack)) continue;
+      var slides = isLeaf(stack) ? [stack] : stack.querySelectorAll(":scope > section");
+      for (var i = 0; i < slides.length; i++) {
+        if (isStale(slides[i]) && isDisplayed(slides[i])) out.push(slides[i]);
+      }
+    }
+    return out;
   }
 
   function fitCurrent() {
@@ -343,18 +363,33 @@
   function queueDisplayed() {
     if (queued) return;
     queued = true;
-    var next = window.requestIdleCallback || function (fn) { return setTimeout(fn, 16); };
-    next(function step() {
-      var started = performance.now();
+    idle(function step(deadline) {
       var pending = displayedStale();
-      while (pending.length && performance.now() - started < 8) fitSlide(pending.shift());
+      // Only in time the browser has to spare: a step never delays a frame.
+      while (pending.length && (deadline.didTimeout || deadline.timeRemaining() > 3)) {
+        fitSlide(pending.shift());
+      }
       if (pending.length) {
-        next(step);
+        idle(step);
         return;
       }
       queued = false;
       settle();
     });
+  }
+
+  function idle(callback) {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(callback, { timeout: 1000 });
+      return;
+    }
+    setTimeout(function () {
+      var started = performance.now();
+      callback({
+        didTimeout: false,
+        timeRemaining: function () { return Math.max(0, 10 - (performance.now() - started)); },
+      });
+    }, 16);
   }
 
   function settle() {
@@ -399,6 +434,7 @@
   /* Fit every slide, shown or not, and say how each one came out. */
   function report() {
     generation++;
+    reporting = true;
     return leafSlides().map(function (section) {
       return describe(section, fitSlide(section));
     });
@@ -428,6 +464,8 @@
   }
 
   function start() {
+    // Fitting off for the deck and no badges: nothing to do at all.
+    if (!config.enabled && !config.badges) return;
     var size = slideSize();
     var slides = reveal.getSlidesElement();
     slides.style.setProperty("--deck-slide-width", size.width + "px");
@@ -460,6 +498,7 @@
 
   window.deckFit = {
     config: config,
+    stats: stats,
     attach: attach,
     refit: refit,
     report: report,
