@@ -9,6 +9,8 @@ runs past the edge, and it is the one reported.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, DeckServer
@@ -98,17 +100,22 @@ def lesson(tmp_path_factory):
     server.stop()
 
 
+@contextmanager
 def open_deck(browser, url: str, size: tuple[int, int]):
+    """A page showing the deck once fitting has settled; ``page.errors``."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(url)
-    page.wait_for_function("window.deckFit && window.Reveal && Reveal.isReady()")
-    page.evaluate("deckFit.whenSettled()")
-    page.errors = errors
-    return page
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.goto(url)
+        page.wait_for_function("window.deckFit && window.Reveal && Reveal.isReady()")
+        page.evaluate("deckFit.whenSettled()")
+        page.errors = errors
+        yield page
+    finally:
+        context.close()
 
 
 def slide_indices(page) -> list[dict]:
@@ -129,8 +136,7 @@ def inspect_every_slide(page) -> list[dict]:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_word_of_the_fixture_slides_is_on_screen(browser, fixture_server, size):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/", size)
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/", size) as page:
         slides = inspect_every_slide(page)
         assert len(slides) == 8
         for slide in slides:
@@ -152,14 +158,11 @@ def test_every_word_of_the_fixture_slides_is_on_screen(browser, fixture_server, 
         assert 0.3 < by_line[6]["fit"]["scale"] < 0.5
         assert by_line[41]["fit"]["smallestFontPx"] >= 9
         assert page.errors == []
-    finally:
-        page.context.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_word_of_every_lesson_slide_is_on_screen(browser, lesson, size):
-    page = open_deck(browser, f"{lesson.url}/lesson-09-advanced-django/", size)
-    try:
+    with open_deck(browser, f"{lesson.url}/lesson-09-advanced-django/", size) as page:
         slides = inspect_every_slide(page)
         assert len(slides) == 23
         for slide in slides:
@@ -169,13 +172,10 @@ def test_every_word_of_every_lesson_slide_is_on_screen(browser, lesson, size):
         # "Other Useful Commands" ran off the bottom before fitting.
         assert slides[4]["fit"]["status"] == "shrunk"
         assert page.errors == []
-    finally:
-        page.context.close()
 
 
 def test_short_slide_keeps_the_theme_sizes(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/#/0", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/#/0", (1280, 720)) as page:
         sizes = page.evaluate(
             """() => {
               const h2 = Reveal.getCurrentSlide().querySelector("h2");
@@ -187,26 +187,20 @@ def test_short_slide_keeps_the_theme_sizes(browser, fixture_server):
         )
         assert sizes[0] == pytest.approx(1.6 * sizes[2])  # the theme's h2
         assert sizes[1] == pytest.approx(sizes[2])
-    finally:
-        page.context.close()
 
 
 def test_fragments_do_not_move_as_they_appear(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/#/6/1", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/#/6/1", (1280, 720)) as page:
         where = "() => Array.from(Reveal.getCurrentSlide().querySelectorAll('li, h2'), (e) => e.getBoundingClientRect().toJSON())"
         before = page.evaluate(where)
         assert page.evaluate(SHOW_ALL_FRAGMENTS) == 12
         page.evaluate("deckFit.whenSettled()")
         assert page.evaluate(where) == before
         assert page.evaluate(INSPECT_SLIDE)["outside"] == []
-    finally:
-        page.context.close()
 
 
 def test_refits_when_the_window_changes_size_and_after_a_live_edit(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/#/0", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/#/0", (1280, 720)) as page:
         page.set_viewport_size({"width": 1024, "height": 768})
         page.wait_for_timeout(300)  # the resize is handled after it settles
         page.evaluate("deckFit.whenSettled()")
@@ -224,13 +218,10 @@ def test_refits_when_the_window_changes_size_and_after_a_live_edit(browser, fixt
         assert slide["words"] > 100
         assert slide["outside"] == [] and slide["small"] == []
         assert slide["fit"]["scale"] < 1
-    finally:
-        page.context.close()
 
 
 def test_opting_out_per_slide_and_per_deck(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/opt-out-slide/", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/opt-out-slide/", (1280, 720)) as page:
         assert page.evaluate(INSPECT_SLIDE)["fit"]["scale"] < 1
         page.evaluate("Reveal.slide(1)")
         page.evaluate("deckFit.whenSettled()")
@@ -238,21 +229,15 @@ def test_opting_out_per_slide_and_per_deck(browser, fixture_server):
         assert slide["fit"]["status"] == "off-overflows"
         assert slide["fit"]["scale"] == 1
         assert slide["outside"], "an opted-out long slide runs past the edge"
-    finally:
-        page.context.close()
-    page = open_deck(browser, f"{fixture_server.url}/opt-out-deck/", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/opt-out-deck/", (1280, 720)) as page:
         assert page.evaluate("deckFit.config.enabled") is False
         assert page.evaluate(INSPECT_SLIDE)["fit"]["scale"] == 1
         # ``fit`` is ours: it is not handed to reveal.js as an option.
         assert page.evaluate("'fit' in Reveal.getConfig()") is False
-    finally:
-        page.context.close()
 
 
 def test_debug_badge_names_file_and_line(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/#/1", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/#/1", (1280, 720)) as page:
         badge = page.locator(".reveal > .deck-fit-badge")
         assert badge.is_visible()
         assert badge.inner_text().startswith("fixtures.md:6 ")
@@ -267,30 +252,21 @@ def test_debug_badge_names_file_and_line(browser, fixture_server):
         page.evaluate("deckFit.whenSettled()")
         assert page.locator("section[data-fit-status]").count() >= 4
         assert page.errors == []
-    finally:
-        page.context.close()
 
 
-def test_no_badge_with_debug_off(browser, tmp_path):
-    server = DeckServer(
+def test_no_badge_with_debug_off(browser, deck_server):
+    server = deck_server(
         FIT,
         env={"DECK_DEBUG": "0", "DECK_SECRET_KEY": "x" * 50, "DECK_ALLOWED_HOSTS": "127.0.0.1"},
-    ).start(tmp_path / "server.log")
-    try:
-        page = open_deck(browser, f"{server.url}/fixtures/#/1", (1280, 720))
-        try:
-            assert page.evaluate(INSPECT_SLIDE)["fit"]["scale"] < 1  # still fitted
-            assert page.locator(".deck-fit-badge").count() == 0
-            assert page.locator(".reveal[data-layout-badges]").count() == 0
-        finally:
-            page.context.close()
-    finally:
-        server.stop()
+    )
+    with open_deck(browser, f"{server.url}/fixtures/#/1", (1280, 720)) as page:
+        assert page.evaluate(INSPECT_SLIDE)["fit"]["scale"] < 1  # still fitted
+        assert page.locator(".deck-fit-badge").count() == 0
+        assert page.locator(".reveal[data-layout-badges]").count() == 0
 
 
 def test_speaker_view_frames_fit_too(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/#/1", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/#/1", (1280, 720)) as page:
         with page.context.expect_page() as popup_info:
             page.keyboard.press("s")
         speaker = popup_info.value
@@ -305,13 +281,10 @@ def test_speaker_view_frames_fit_too(browser, fixture_server):
         slide = frame.evaluate(INSPECT_SLIDE)
         assert slide["line"] == 6
         assert slide["outside"] == [] and slide["scrollers"] == []
-    finally:
-        page.context.close()
 
 
 def test_print_view_fits_each_page(browser, fixture_server):
-    page = open_deck(browser, f"{fixture_server.url}/fixtures/?print-pdf", (1280, 720))
-    try:
+    with open_deck(browser, f"{fixture_server.url}/fixtures/?print-pdf", (1280, 720)) as page:
         page.wait_for_function("document.querySelectorAll('.pdf-page').length >= 8")
         page.evaluate("deckFit.whenSettled()")
         outside = page.evaluate(
@@ -335,5 +308,3 @@ def test_print_view_fits_each_page(browser, fixture_server):
         )
         assert outside == []
         assert len(page.pdf(width="1280px", height="720px")) > 10_000
-    finally:
-        page.context.close()
