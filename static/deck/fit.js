@@ -51,7 +51,9 @@
       merged[key] = key in options ? options[key] : DEFAULTS[key];
     });
     var root = document.querySelector(".reveal");
-    merged.badges = !!(root && root.hasAttribute("data-layout-badges"));
+    // Not in the speaker view's frames: its small preview of the next slide
+    // would be half covered, and the main window says it already.
+    merged.badges = !!(root && root.hasAttribute("data-layout-badges")) && window.self === window.top;
     return merged;
   }
 
@@ -403,6 +405,7 @@
   function refit() {
     if (!reveal) return;
     generation++;
+    publishSlideSize();
     if (reveal.isPrintView()) {
       fitPrint();
       return;
@@ -463,13 +466,19 @@
     queueDisplayed();
   }
 
-  function start() {
-    // Fitting off for the deck and no badges: nothing to do at all.
-    if (!config.enabled && !config.badges) return;
+  /* Pictures are bounded in slide pixels (fit.css): tell CSS the slide size. */
+  function publishSlideSize() {
     var size = slideSize();
     var slides = reveal.getSlidesElement();
     slides.style.setProperty("--deck-slide-width", size.width + "px");
     slides.style.setProperty("--deck-slide-height", size.height + "px");
+  }
+
+  function start() {
+    // Fitting off for the deck and no badges: nothing to do at all.
+    if (!config.enabled && !config.badges) return;
+    var slides = reveal.getSlidesElement();
+    publishSlideSize();
     if (reveal.isPrintView()) {
       reveal.on("pdf-ready", refit);
       return;
