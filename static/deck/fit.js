@@ -156,8 +156,9 @@
     return smallest;
   }
 
-  /* The largest zoom in [low, high] at which the slide fits; `low` if none. */
+  /* The largest zoom in [low, high] at which the slide fits; null if none. */
   function largestFitting(section, wrapper, size, low, high, guess) {
+    var bottom = low;
     var fits = function (zoom) {
       setZoom(wrapper, zoom);
       return !overflows(section, size);
@@ -172,7 +173,8 @@
       if (fits(middle)) low = middle;
       else high = middle;
     }
-    return Math.floor(low * 1000) / 1000;
+    // Rounded down (it must still fit), but never below the floor.
+    return Math.max(Math.floor(low * 1000) / 1000, bottom);
   }
 
   function fitSlide(section) {
@@ -192,7 +194,10 @@
     var size = slideSize();
     var wrapper = wrapperOf(section);
     var result = { status: "fits", scale: 1, needed: 1, smallestFontPx: null };
-    if (wrapper) setZoom(wrapper, 1);
+    if (wrapper) {
+      setZoom(wrapper, 1);
+      wrapper.removeAttribute("data-fit-scale");
+    }
     if (fitIsOff(section)) {
       result.status = "off";
       // Only the author needs to know what an opted-out slide would need:

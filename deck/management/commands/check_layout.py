@@ -40,7 +40,7 @@ DEFAULT_SIZE = (960, 700)
 PAGE_TIMEOUT_MS = 60_000
 INSTALL_HINT = (
     "check_layout lays slides out in headless Chromium through Playwright: "
-    "install both with `pip install playwright` and `apt-get install chromium` "
+    "install both with `pip install playwright` (or the `layout` extra) and `apt-get install chromium` "
     "(or `python -m playwright install chromium`); "
     "set DECK_CHROMIUM to use a Chromium elsewhere"
 )
