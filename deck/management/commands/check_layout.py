@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 BASE_URL = "http://check-layout.invalid"
 DEFAULT_SIZE = (960, 700)
 PAGE_TIMEOUT_MS = 60_000
+SETTLE_TIMEOUT_MS = 15_000
 INSTALL_HINT = (
     "check_layout lays slides out in headless Chromium through Playwright: "
     "install both with `pip install playwright` (or the `layout` extra) and `apt-get install chromium` "
@@ -143,7 +144,12 @@ class Command(BaseCommand):
             page.wait_for_function(
                 "window.deckFit && window.Reveal && Reveal.isReady()", timeout=PAGE_TIMEOUT_MS
             )
-            page.evaluate("deckFit.whenSettled()")
+            # Fonts and pictures settle first; a font that never arrives must
+            # not hang the command (report() then measures what is there).
+            page.evaluate(
+                "ms => Promise.race([deckFit.whenSettled(), new Promise(r => setTimeout(r, ms))])",
+                SETTLE_TIMEOUT_MS,
+            )
             results = page.evaluate("deckFit.report()")
             for error in errors:
                 self.stderr.write(f"{deck.path.name}: error in the page: {error}")
