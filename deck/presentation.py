@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from deck import conf
+from django.conf import settings
+
+from deck import conf, layout
 from deck.highlight import DEFAULT_STYLE, is_known_style
 from deck.library import Deck, DeckError, DeckFile, find_decks, load
 from deck.rendering import render_slide, wrap_stack
@@ -16,7 +18,7 @@ BUILTIN_THEMES = frozenset(
     "sky solarized white white-contrast".split()
 )
 # Front matter keys that are ours; every other key is a reveal.js option.
-DECK_KEYS = frozenset({"title", "theme", "highlight_style", "order"})
+DECK_KEYS = frozenset({"title", "theme", "highlight_style", "order", layout.FRONT_MATTER_KEY})
 REVEAL_DEFAULTS: dict[str, Any] = {
     "hash": True,
     "slideNumber": True,
@@ -94,4 +96,8 @@ def page_context(deck: Deck) -> dict[str, Any]:
         "theme_css": f"reveal/dist/theme/{theme_name(deck)}.css",
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
+        "fit_options": layout.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
+        # Slides that had to shrink are flagged on screen while developing;
+        # an export renders with this off.
+        "show_layout_badges": settings.DEBUG,
     }

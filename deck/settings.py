@@ -97,6 +97,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DECK = {
     "SLIDES_DIR": Path(os.environ.get("DECK_SLIDES_DIR") or BASE_DIR / "slides"),
     "MAX_BYTES": env_int("DECK_MAX_BYTES", 5 * 1024 * 1024),
+    # Shrink slides whose content is too big to fit (static/deck/fit.js);
+    # text never below FIT_MIN_FONT_PX slide pixels, and slides whose text
+    # went below FIT_COMFORT_FONT_PX are reported (deck/layout.py says why
+    # these defaults).
+    "FIT": env_bool("DECK_FIT", True),
+    "FIT_MIN_FONT_PX": env_int("DECK_FIT_MIN_FONT_PX", 9),
+    "FIT_COMFORT_FONT_PX": env_int("DECK_FIT_COMFORT_FONT_PX", 20),
 }
 
 LOGGING = {
