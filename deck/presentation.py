@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from deck import conf
+from django.template.loader import get_template, render_to_string
+
+from deck import cache, conf
 from deck.highlight import DEFAULT_STYLE, is_known_style
-from deck.library import Deck, DeckError, DeckFile, find_decks, load
-from deck.rendering import render_slide, wrap_stack
+from deck.library import Deck, DeckError, DeckFile, find_decks, load, parse
+from deck.rendering import section, wrap_stack
+
+PAGE_TEMPLATE = "deck/present.html"
 
 BUILTIN_THEMES = frozenset(
     "beige black black-contrast blood dracula league moon night serif simple "
@@ -42,8 +46,11 @@ def get_deck(slug: str) -> Deck:
 
 
 def render_slides(deck: Deck) -> str:
+    """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
+    contents = iter(cache.slide_contents(deck.split.slides, highlight_style(deck)))
     return "\n".join(
-        wrap_stack([render_slide(slide) for slide in stack]) for stack in deck.split.stacks
+        wrap_stack([section(slide, next(contents)) for slide in stack])
+        for stack in deck.split.stacks
     )
 
 
@@ -94,3 +101,41 @@ def page_context(deck: Deck) -> dict[str, Any]:
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
     }
+
+
+def render_page(deck: Deck) -> bytes:
+    # Without the request: the cached page is shared by every visitor, so
+    # nothing per-request may go into it (see cache.page_key_part).
+    return render_to_string(PAGE_TEMPLATE, page_context(deck)).encode()
+
+
+@cache.page_key_part("template")
+def _page_template() -> object:
+    # An edited template (or a new release of it) must not meet old pages.
+    return cache.digest(get_template(PAGE_TEMPLATE).template.source)
+
+
+class DeckPage:
+    """A deck's page: its ETag at once, its bytes from the cache or rendered."""
+
+    def __init__(self, source: cache.DeckSource) -> None:
+        self.source = source
+        self.etag = cache.page_etag(source)
+
+    def content(self) -> bytes:
+        """The page; :class:`DeckError` when the deck cannot be parsed."""
+        deck_file = self.source.deck_file
+
+        def build(text: str) -> bytes:
+            return render_page(parse(deck_file.slug, deck_file.path, text))
+
+        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build)
+        return content
+
+
+def deck_page(slug: str) -> DeckPage:
+    """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
+    deck_file = deck_files().get(slug)
+    if deck_file is None:
+        raise DeckNotFound(slug)
+    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES")))

@@ -1,0 +1,474 @@
+"""Rendered slides and pages in Django's cache framework.
+
+Two levels, both keyed by content so that no edit is ever served stale, with
+one process or many sharing a backend:
+
+- a **slide** is keyed by a hash of its Markdown (body and notes), the
+  renderer's version and the highlight style: editing one slide of a big deck
+  renders that slide only, and slides that merely move are reused;
+- a **page** is keyed by a hash of the deck's text and of everything else that
+  changes the page (:func:`page_key_part` registers more): a warm request does
+  no Markdown, Pygments or template work.
+
+Reading a deck's text to hash it is skipped while a ``stat`` shows the same
+file (see :func:`read_source`). When the backend fails (Redis stopped), pages
+are rendered without it, one warning is logged and the cache is tried again
+after ``DECK["CACHE_RETRY_SECONDS"]``. Within one process, concurrent requests
+for the same cold page render it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.dispatch import receiver
+from django.urls import get_script_prefix
+
+from deck import conf
+from deck.library import DeckFile, read_text
+from deck.rendering import RENDERER_VERSION, slide_content
+from deck.signals import deck_changed, deck_rendered
+from deck.splitter import Slide
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+CACHE_ALIAS = "default"
+RETRY_SECONDS = 5.0
+# A file changed within this many seconds of being read may change again
+# without its size or timestamps changing (coarse timestamps on some file
+# systems): such a file is read and hashed again instead of trusted by stat.
+RACY_SECONDS = 2.0
+# Libraries whose upgrade can change a slide's HTML: part of the slide key.
+RENDERING_LIBRARIES = ("Markdown", "Pygments", "pymdown-extensions")
+
+
+def backend() -> BaseCache:
+    return caches[CACHE_ALIAS]
+
+
+# --- what one request did, for the middleware ------------------------------
+
+
+@dataclass
+class Usage:
+    """The cache work of one request (read by :mod:`deck.middleware`)."""
+
+    used: bool = False  # a deck page was asked for
+    built: bool = False  # ...and this request rendered it
+    slides: int = 0
+    from_cache: int = 0
+    render_seconds: float = 0.0
+    cache_seconds: float = 0.0
+    wait_seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        """``hit``: nothing rendered; ``partial``: some slides reused; ``miss``: all rendered."""
+        if not self.built:
+            return "hit"
+        return "partial" if self.from_cache else "miss"
+
+
+_usage: ContextVar[Usage | None] = ContextVar("deck_cache_usage", default=None)
+
+
+@contextmanager
+def track() -> Iterator[Usage]:
+    """Record the cache work done inside the block (one request)."""
+    usage = Usage()
+    token = _usage.set(usage)
+    try:
+        yield usage
+    finally:
+        _usage.reset(token)
+
+
+def current_usage() -> Usage:
+    # Outside track() (a management command, the export) nobody reads it.
+    return _usage.get() or Usage()
+
+
+# --- faults: a backend that is down ----------------------------------------
+
+
+def _backend_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OSError, EOFError, zlib.error, pickle.UnpicklingError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # redis is only needed for redis:// URLs
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+BACKEND_ERRORS = _backend_errors()
+
+
+class Health:
+    """Whether to use the backend: after a failure, skip it for a while.
+
+    One warning when it fails, one info line when it answers again; while it
+    is down no request waits on it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.down_since: float | None = None
+        self.retry_at = 0.0
+
+    def available(self) -> bool:
+        return self.down_since is None or time.monotonic() >= self.retry_at
+
+    def failed(self, error: BaseException) -> None:
+        now = time.monotonic()
+        with self._lock:
+            first = self.down_since is None
+            if first:
+                self.down_since = now
+            self.retry_at = now + retry_seconds()
+        if first:
+            logger.warning(
+                "cache backend %s failed (%s: %s); serving decks without the cache, "
+                "retrying every %.0f s",
+                describe_backend(),
+                type(error).__name__,
+                error,
+                retry_seconds(),
+            )
+
+    def succeeded(self) -> None:
+        if self.down_since is None:
+            return
+        with self._lock:
+            since, self.down_since = self.down_since, None
+        if since is not None:
+            logger.info(
+                "cache backend %s answers again after %.1f s; caching resumed",
+                describe_backend(),
+                time.monotonic() - since,
+            )
+
+
+health = Health()
+
+
+def retry_seconds() -> float:
+    return float(conf.deck_settings().get("CACHE_RETRY_SECONDS", RETRY_SECONDS))
+
+
+def describe_backend() -> str:
+    config = settings.CACHES.get(CACHE_ALIAS, {})
+    name = config.get("BACKEND", "?").rsplit(".", 1)[-1]
+    location = config.get("LOCATION")
+    return f"{name}({location})" if location else name
+
+
+def call(operation: Callable[[], T], fallback: T) -> T:
+    """``operation()`` on the backend, or ``fallback`` when it is down."""
+    if not health.available():
+        return fallback
+    usage = current_usage()
+    start = time.perf_counter()
+    try:
+        result = operation()
+    except BACKEND_ERRORS as error:
+        health.failed(error)
+        return fallback
+    finally:
+        usage.cache_seconds += time.perf_counter() - start
+    health.succeeded()
+    return result
+
+
+# --- keys -------------------------------------------------------------------
+
+
+def digest(*parts: str) -> str:
+    """A hash of ``parts``; each is length-prefixed so no two lists collide."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        h.update(b"%d:" % len(data))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def renderer_fingerprint() -> str:
+    """``RENDERER_VERSION`` plus the versions of the libraries that make the HTML."""
+    versions = []
+    for name in RENDERING_LIBRARIES:
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return " ".join([f"deck={RENDERER_VERSION}", *versions])
+
+
+def slide_key(slide: Slide, style: str) -> str:
+    """Changes with the slide's Markdown, the style and the renderer; nothing else.
+
+    The slide's position (line, number) is not in it: that goes into the
+    ``<section>`` around the cached HTML (:func:`deck.rendering.section`).
+    """
+    return "slide:" + digest(renderer_fingerprint(), style, slide.body, slide.notes)
+
+
+# Everything besides the deck's text that changes a page. Register more with
+# @page_key_part("name"): a function of no arguments returning something with
+# a stable repr() (for example a DEBUG-only script's URL, or its setting).
+_page_key_parts: dict[str, Callable[[], object]] = {}
+
+
+def page_key_part(name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
+    def register(function: Callable[[], object]) -> Callable[[], object]:
+        _page_key_parts[name] = function
+        return function
+
+    return register
+
+
+@page_key_part("debug")
+def _debug() -> object:
+    return settings.DEBUG
+
+
+@page_key_part("renderer")
+def _renderer() -> object:
+    return renderer_fingerprint()
+
+
+@page_key_part("deck_settings")
+def _deck_settings() -> object:
+    # Default theme and style, and whatever later settings a page shows.
+    return sorted((name, str(value)) for name, value in conf.deck_settings().items())
+
+
+@page_key_part("urls")
+def _urls() -> object:
+    # {% static %} and {% url %} in the page depend on both.
+    return (get_script_prefix(), settings.STATIC_URL)
+
+
+def page_variant() -> str:
+    return "\n".join(f"{name}={_page_key_parts[name]()!r}" for name in sorted(_page_key_parts))
+
+
+def page_key(deck_digest: str) -> str:
+    return "page:" + digest(deck_digest, page_variant())
+
+
+def etag(page_key: str) -> str:
+    return '"' + page_key.removeprefix("page:") + '"'
+
+
+def page_etag(source: DeckSource) -> str:
+    """The ETag the page for ``source`` will have: known before it is rendered."""
+    current_usage().used = True
+    return etag(page_key(source.digest))
+
+
+# --- a deck's text: read again only when the file may have changed ----------
+
+
+@dataclass(frozen=True)
+class DeckSource:
+    """A deck file's content hash, and its text when it was read just now."""
+
+    deck_file: DeckFile
+    digest: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class _Seen:
+    signature: tuple[int, ...]
+    digest: str
+    read_at: float
+
+
+_seen: dict[Path, _Seen] = {}
+
+
+def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> DeckSource:
+    """The deck's content hash; the file is read unless a stat shows it unchanged.
+
+    A stat is trusted only when the file's times are older than the last read
+    by :data:`RACY_SECONDS`; ``ctime`` and the inode catch a file replaced or
+    rewritten with its old ``mtime``. Raises :class:`deck.library.DeckError`.
+    """
+    path = deck_file.path
+    read_at = time.time()
+    try:
+        st = path.stat()
+    except OSError:
+        signature: tuple[int, ...] = ()
+    else:
+        signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    seen = _seen.get(path)
+    if (
+        not force
+        and seen is not None
+        and signature
+        and seen.signature == signature
+        and max(st.st_mtime, st.st_ctime) < seen.read_at - RACY_SECONDS
+    ):
+        return DeckSource(deck_file, seen.digest)
+    text = read_text(path, max_bytes)
+    source = DeckSource(deck_file, digest(text), text)
+    # The signature from before the read: a write during the read changes
+    # the file's signature, so the next request reads it again.
+    _seen[path] = _Seen(signature, source.digest, read_at)
+    if seen is not None and seen.digest != source.digest:
+        logger.debug("deck %s changed on disk", deck_file.slug)
+        deck_changed.send(
+            sender=DeckSource,
+            slug=deck_file.slug,
+            path=path,
+            previous=seen.digest,
+            digest=source.digest,
+        )
+    return source
+
+
+@receiver(deck_changed, dispatch_uid="deck.cache.drop_replaced_page")
+def drop_replaced_page(sender: Any, previous: str, **kwargs: Any) -> None:
+    """Free the page built from the old text: it can never be asked for again."""
+    key = page_key(previous)
+    call(lambda: backend().delete(key), None)
+
+
+# --- slides -----------------------------------------------------------------
+
+
+def slide_contents(
+    slides: Sequence[Slide], style: str, render: Callable[[Slide], str] = slide_content
+) -> list[str]:
+    """Each slide's inner HTML, from the cache where it is, rendered where not."""
+    usage = current_usage()
+    keys = [slide_key(slide, style) for slide in slides]
+    found: dict[str, str] = call(lambda: backend().get_many(list(dict.fromkeys(keys))), {})
+    rendered: dict[str, str] = {}
+    contents = []
+    for slide, key in zip(slides, keys, strict=True):
+        content = found.get(key)
+        if content is None:
+            content = rendered.get(key)
+            if content is None:
+                start = time.perf_counter()
+                content = rendered[key] = render(slide)
+                usage.render_seconds += time.perf_counter() - start
+        else:
+            usage.from_cache += 1
+        contents.append(content)
+    usage.slides += len(slides)
+    if rendered:
+        call(lambda: backend().set_many(rendered), None)
+    logger.debug("slides: %d from cache, %d rendered", len(slides) - len(rendered), len(rendered))
+    return contents
+
+
+# --- pages ------------------------------------------------------------------
+
+
+class SingleFlight:
+    """Run one call per key at a time; callers that arrive meanwhile share its result."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._calls: dict[str, Future] = {}
+
+    def run(self, key: str, function: Callable[[], T]) -> tuple[T, bool]:
+        """``(result, True)`` for the caller that ran it, ``(result, False)`` for waiters."""
+        with self._lock:
+            future = self._calls.get(key)
+            leader = future is None
+            if leader:
+                future = self._calls[key] = Future()
+        if not leader:
+            return future.result(), False
+        try:
+            result = function()
+        except BaseException as error:
+            future.set_exception(error)
+            raise
+        else:
+            future.set_result(result)
+            return result, True
+        finally:
+            with self._lock:
+                del self._calls[key]
+
+
+_flights = SingleFlight()
+
+
+def page(source: DeckSource, max_bytes: int, build: Callable[[str], bytes]) -> tuple[str, bytes]:
+    """``(etag, page)`` for the deck: from the cache, or ``build(text)`` once.
+
+    ``build`` turns the deck's text into the page's bytes; it may raise
+    :class:`deck.library.DeckError`, and then nothing is stored.
+    """
+    usage = current_usage()
+    usage.used = True
+    key = page_key(source.digest)
+    cached = call(lambda: backend().get(key), None)
+    if cached is not None:
+        logger.debug("page hit: %s", source.deck_file.slug)
+        return etag(key), cached
+    if source.text is None:
+        # Known by stat only: read it now, and key it by what was read.
+        source = read_source(source.deck_file, max_bytes, force=True)
+        key = page_key(source.digest)
+    start = time.perf_counter()
+    content, built = _flights.run(key, lambda: _build(key, source, build))
+    if not built:
+        usage.wait_seconds += time.perf_counter() - start
+        logger.debug("page %s: shared a render in progress", source.deck_file.slug)
+    return etag(key), content
+
+
+def _build(key: str, source: DeckSource, build: Callable[[str], bytes]) -> bytes:
+    usage = current_usage()
+    usage.built = True
+    assert source.text is not None
+    start, cache_before = time.perf_counter(), usage.cache_seconds
+    content = build(source.text)
+    seconds = time.perf_counter() - start - (usage.cache_seconds - cache_before)
+    usage.render_seconds = seconds
+    call(lambda: backend().set(key, content), None)
+    logger.debug(
+        "page miss: %s rendered in %.1f ms (%d of %d slides from cache)",
+        source.deck_file.slug,
+        seconds * 1000,
+        usage.from_cache,
+        usage.slides,
+    )
+    deck_rendered.send(
+        sender=DeckSource,
+        slug=source.deck_file.slug,
+        digest=source.digest,
+        slides=usage.slides,
+        from_cache=usage.from_cache,
+        seconds=seconds,
+    )
+    return content
