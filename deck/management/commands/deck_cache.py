@@ -116,20 +116,22 @@ class Command(BaseCommand):
         if name in PER_PROCESS:
             self.say(f"({PER_PROCESS[name]}: this command sees only its own, empty cache)")
         for deck_file in deck_files:
-            try:
-                deck = load(deck_file, conf.get("MAX_BYTES"))
-            except DeckError as error:
-                self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
-                continue
-            style = presentation.highlight_style(deck)
-            keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
-            page_key = cache.page_key(cache.digest(deck.text))
-            found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})
-            self.check_backend()
-            page = found.pop(page_key, None)
-            slides = len(keys)
-            cached = sum(1 for key in keys if key in found)
-            page_text = f"page cached ({len(page):,} bytes)" if page else "page not cached"
-            line = f"{deck_file.slug}: {cached} of {slides} slides cached, {page_text}"
-            self.say(line, style=self.style.SUCCESS if page else None)
-            self.say(f"  page key {page_key}", level=2)
+            self.deck_stats(deck_file)
+
+    def deck_stats(self, deck_file: DeckFile) -> None:
+        try:
+            deck = load(deck_file, conf.get("MAX_BYTES"))
+        except DeckError as error:
+            self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
+            return
+        style = presentation.highlight_style(deck)
+        keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
+        page_key = cache.page_key(cache.digest(deck.text))
+        found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})
+        self.check_backend()
+        page = found.pop(page_key, None)
+        cached = sum(1 for key in keys if key in found)
+        page_text = f"page cached ({len(page):,} bytes)" if page else "page not cached"
+        line = f"{deck_file.slug}: {cached} of {len(keys)} slides cached, {page_text}"
+        self.say(line, style=self.style.SUCCESS if page else None)
+        self.say(f"  page key {page_key}", level=2)
