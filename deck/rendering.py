@@ -20,7 +20,7 @@ from deck.splitter import Slide
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 _local = threading.local()
 

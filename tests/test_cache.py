@@ -160,6 +160,8 @@ def test_first_request_renders_then_hits(client, slides_dir):
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
     assert b"First slide" in second.content and b"say hello" in second.content
+    # Every word as typed, spaces included (the renderer once ate this one).
+    assert b"<p>Some <em>text</em>.</p>" in second.content
 
 
 def test_etag_answers_if_none_match_with_304(client, slides_dir):

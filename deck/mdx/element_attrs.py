@@ -67,9 +67,11 @@ class ElementAttributesTreeprocessor(Treeprocessor):
             child.tail = self._strip(child.tail)
 
     def _strip(self, text: str | None) -> str | None:
-        if not text:
+        comments = list(self._comment_attrs(text))
+        if not comments:
+            # Untouched: the space in "Some *text*" before <em> is the author's.
             return text
-        for match, _ in reversed(list(self._comment_attrs(text))):
+        for match, _ in reversed(comments):
             text = text[: match.start()] + text[match.end() :]
         return text.rstrip() if text.strip() else text.strip()
 
