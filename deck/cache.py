@@ -8,7 +8,9 @@ one process or many sharing a backend:
   renders that slide only, and slides that merely move are reused;
 - a **page** is keyed by a hash of the deck's text and of everything else that
   changes the page (:func:`page_key_part` registers more): a warm request does
-  no Markdown, Pygments or template work.
+  no Markdown, Pygments or template work. Each process also keeps the pages it
+  served lately (:class:`LocalPages`), so a warm request does not even fetch
+  the page from Redis; a content key needs no invalidation to stay correct.
 
 Reading a deck's text to hash it is skipped while a ``stat`` shows the same
 file (see :func:`read_source`). When the backend fails (Redis stopped), pages
@@ -25,6 +27,7 @@ import pickle
 import threading
 import time
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -52,6 +55,8 @@ T = TypeVar("T")
 
 CACHE_ALIAS = "default"
 RETRY_SECONDS = 5.0
+# Pages this process served lately, kept as bytes in front of the backend.
+LOCAL_BYTES = 32 * 1024 * 1024
 # A file changed within this many seconds of being read may change again
 # without its size or timestamps changing (coarse timestamps on some file
 # systems): such a file is read and hashed again instead of trusted by stat.
@@ -148,7 +153,7 @@ class Health:
         if first:
             logger.warning(
                 "cache backend %s failed (%s: %s); serving decks without the cache, "
-                "retrying every %.0f s",
+                "retrying every %g s",
                 describe_backend(),
                 type(error).__name__,
                 error,
@@ -182,8 +187,12 @@ def describe_backend() -> str:
     return f"{name}({location})" if location else name
 
 
-def call(operation: Callable[[], T], fallback: T) -> T:
-    """``operation()`` on the backend, or ``fallback`` when it is down."""
+def call(operation: Callable[[], T], fallback: T, *, proves_up: bool = True) -> T:
+    """``operation()`` on the backend, or ``fallback`` when it is down.
+
+    ``proves_up=False`` for operations that can succeed without reaching the
+    backend (a file cache's delete of a missing file): they do not end an outage.
+    """
     if not health.available():
         return fallback
     usage = current_usage()
@@ -195,7 +204,8 @@ def call(operation: Callable[[], T], fallback: T) -> T:
         return fallback
     finally:
         usage.cache_seconds += time.perf_counter() - start
-    health.succeeded()
+    if proves_up:
+        health.succeeded()
     return result
 
 
@@ -287,6 +297,62 @@ def page_etag(source: DeckSource) -> str:
     return etag(page_key(source.digest))
 
 
+# --- pages this process served lately ----------------------------------------
+
+
+class LocalPages:
+    """Page bytes by key, least recently used dropped first, at most ``max_bytes``.
+
+    Safe without invalidation: a page key is a hash of everything in the
+    page, so a kept page is never the wrong one, only perhaps unused.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: bytes, max_bytes: int) -> None:
+        if len(page) > max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self.size += len(page)
+            while self.size > max_bytes:
+                _, old = self._pages.popitem(last=False)
+                self.size -= len(old)
+
+    def discard(self, key: str) -> None:
+        with self._lock:
+            page = self._pages.pop(key, None)
+            if page is not None:
+                self.size -= len(page)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.size = 0
+
+
+local_pages = LocalPages()
+
+
+def local_bytes() -> int:
+    """The local tier's size; 0 for dummy://, which promises to cache nothing."""
+    if describe_backend().startswith("DummyCache"):
+        return 0
+    return int(conf.deck_settings().get("CACHE_LOCAL_BYTES", LOCAL_BYTES))
+
+
 # --- a deck's text: read again only when the file may have changed ----------
 
 
@@ -354,7 +420,8 @@ def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> 
 def drop_replaced_page(sender: Any, previous: str, **kwargs: Any) -> None:
     """Free the page built from the old text: it can never be asked for again."""
     key = page_key(previous)
-    call(lambda: backend().delete(key), None)
+    local_pages.discard(key)
+    call(lambda: backend().delete(key), None, proves_up=False)
 
 
 # --- slides -----------------------------------------------------------------
@@ -431,7 +498,11 @@ def page(source: DeckSource, max_bytes: int, build: Callable[[str], bytes]) -> t
     usage = current_usage()
     usage.used = True
     key = page_key(source.digest)
-    cached = call(lambda: backend().get(key), None)
+    cached = local_pages.get(key) if local_bytes() else None
+    if cached is None:
+        cached = call(lambda: backend().get(key), None)
+        if cached is not None:
+            local_pages.put(key, cached, local_bytes())
     if cached is not None:
         logger.debug("page hit: %s", source.deck_file.slug)
         return etag(key), cached
@@ -456,6 +527,7 @@ def _build(key: str, source: DeckSource, build: Callable[[str], bytes]) -> bytes
     seconds = time.perf_counter() - start - (usage.cache_seconds - cache_before)
     usage.render_seconds = seconds
     call(lambda: backend().set(key, content), None)
+    local_pages.put(key, content, local_bytes())
     logger.debug(
         "page miss: %s rendered in %.1f ms (%d of %d slides from cache)",
         source.deck_file.slug,

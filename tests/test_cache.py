@@ -366,28 +366,62 @@ def file_cache(tmp_path, settings, slides_dir):
     return folder
 
 
+def version(i: int) -> str:
+    return DECK + f"\n---\n\nVersion {i}\n"
+
+
 def test_backend_down_still_serves_warns_once_and_resumes(client, file_cache, deck_log):
     caplog = deck_log
     assert get(client)["X-Deck-Cache"] == "miss"
     # The cache folder becomes a file: every read and write fails.
     shutil.rmtree(file_cache)
     file_cache.write_text("not a folder")
-    for _ in range(3):
+    # The page in use is still a hit: this process kept it.
+    assert get(client)["X-Deck-Cache"] == "hit"
+    for i in range(3):  # edits during the outage: rendered, served, one warning
+        rewrite(slides_dir_of(file_cache) / "talk.md", version(i))
+        time.sleep(0.1)
         response = get(client)
         assert response.status_code == 200
-        assert b"First slide" in response.content
+        assert f"Version {i}".encode() in response.content
         assert response["X-Deck-Cache"] == "miss"
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
-    assert "failed" in warnings[0].getMessage()
-    # Back: after the retry interval the cache is used again.
+    assert "failed (NotADirectoryError" in warnings[0].getMessage()
+    # Back: after the retry interval the backend is used again.
     file_cache.unlink()
     file_cache.mkdir()
     time.sleep(0.3)
+    rewrite(slides_dir_of(file_cache) / "talk.md", version(9))
     assert get(client)["X-Deck-Cache"] == "miss"
+    cache.local_pages.clear()  # as a process that never saw it
     assert get(client)["X-Deck-Cache"] == "hit"
     assert any("caching resumed" in r.getMessage() for r in caplog.records)
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
+
+
+def slides_dir_of(file_cache: Path) -> Path:
+    return file_cache.parent / "slides"
+
+
+def test_a_page_served_lately_is_kept_by_the_process(client, slides_dir):
+    first = get(client)
+    cache.backend().clear()  # a restarted Redis, say
+    again = get(client)
+    assert again["X-Deck-Cache"] == "hit"
+    assert again.content == first.content
+
+
+def test_local_pages_are_bounded_by_bytes():
+    pages = cache.LocalPages()
+    pages.put("a", b"x" * 40, max_bytes=100)
+    pages.put("b", b"y" * 40, max_bytes=100)
+    assert pages.get("a") is not None  # now the most recently used
+    pages.put("c", b"z" * 40, max_bytes=100)
+    assert pages.get("b") is None and pages.get("a") and pages.get("c")
+    assert pages.size == 80
+    pages.put("huge", b"h" * 101, max_bytes=100)
+    assert pages.get("huge") is None
 
 
 def test_logs_hits_and_misses_at_debug(client, slides_dir, deck_log):

@@ -105,22 +105,29 @@ def test_pages_and_slides_live_in_redis(client, redis_settings):
     assert sum(b":slide:" in key for key in keys) == 3
 
 
-def test_redis_stopped_mid_talk_serves_warns_once_and_resumes(client, redis_settings, deck_log):
+def test_redis_stopped_mid_talk_serves_warns_once_and_resumes(
+    client, redis_settings, slides, deck_log
+):
     assert client.get("/talk/")["X-Deck-Cache"] == "miss"
     redis_settings.stop()
-    for _ in range(4):
+    assert client.get("/talk/")["X-Deck-Cache"] == "hit"  # kept by this process
+    for i in range(4):  # edits while Redis is away: rendered and served
+        (slides / "talk.md").write_text(DECK + f"\n---\n\nVersion {i}\n", "utf-8")
+        time.sleep(0.1)
         response = client.get("/talk/")
         assert response.status_code == 200
-        assert b"First slide" in response.content
+        assert f"Version {i}".encode() in response.content
         assert response["X-Deck-Cache"] == "miss"
     warnings = [r for r in deck_log.records if r.levelno >= logging.WARNING]
     assert len(warnings) == 1
     assert "ConnectionError" in warnings[0].getMessage()
 
     redis_settings.start()  # same port, empty
+    cache.local_pages.clear()  # so that only Redis can answer
     statuses = []
     for _ in range(40):  # bounded: the retry interval is 0.2 s
         time.sleep(0.1)
+        cache.local_pages.clear()
         statuses.append(client.get("/talk/")["X-Deck-Cache"])
         if statuses[-1] == "hit":
             break
@@ -176,8 +183,10 @@ def test_server_keeps_serving_when_redis_stops(deck_server, slides, redis_server
     server = deck_server(slides, env={"DECK_CACHE_URL": redis_server.url})
     assert fetch(server.url + "/talk/")[1]["X-Deck-Cache"] == "miss"
     redis_server.stop()
-    for _ in range(5):
+    assert fetch(server.url + "/talk/")[1]["X-Deck-Cache"] == "hit"  # kept in the process
+    for i in range(5):  # edits mid-talk still reach the screen
+        (slides / "talk.md").write_text(DECK + f"\n---\n\nVersion {i}\n", "utf-8")
         status, headers, body = fetch(server.url + "/talk/")
-        assert status == 200 and b"First slide" in body
+        assert status == 200 and f"Version {i}".encode() in body
     log = server.output()
     assert log.count("WARNING deck.cache: cache backend") == 1, log
