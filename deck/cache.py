@@ -269,8 +269,13 @@ def _renderer() -> object:
 
 @page_key_part("deck_settings")
 def _deck_settings() -> object:
-    # Default theme and style, and whatever later settings a page shows.
-    return sorted((name, str(value)) for name, value in conf.deck_settings().items())
+    # Default theme and style, and whatever later settings a page shows; the
+    # cache's own tuning changes no page.
+    return sorted(
+        (name, str(value))
+        for name, value in conf.deck_settings().items()
+        if not name.startswith("CACHE_")
+    )
 
 
 @page_key_part("urls")

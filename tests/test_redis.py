@@ -19,10 +19,12 @@ import pytest
 
 from deck import cache
 from deck.cache_url import parse
+from tests import test_cache
 from tests.conftest import ROOT, free_port, require
 from tests.test_cache import DECK
 
 REDIS = shutil.which("redis-server")
+deck_log = test_cache.deck_log  # the fixture, shared
 
 
 class RedisServer:
@@ -84,15 +86,6 @@ def redis_settings(settings, slides, redis_server):
     cache.health = cache.Health()
     yield redis_server
     cache.health = cache.Health()
-
-
-@pytest.fixture
-def deck_log(caplog):
-    logger = logging.getLogger("deck")
-    logger.addHandler(caplog.handler)
-    caplog.set_level(logging.INFO, logger="deck")
-    yield caplog
-    logger.removeHandler(caplog.handler)
 
 
 def test_pages_and_slides_live_in_redis(client, redis_settings):
