@@ -65,8 +65,9 @@ def in_process(slides: int, repeats: int) -> dict:
     import django
 
     django.setup()
-    from django.core.cache import cache as django_cache
     from django.test import Client
+
+    from deck import cache
 
     client = Client()
     slug = f"synthetic-{slides}"
@@ -85,12 +86,16 @@ def in_process(slides: int, repeats: int) -> dict:
         assert response["X-Deck-Cache"] == expect, (response["X-Deck-Cache"], expect)
         return seconds
 
-    django_cache.clear()
+    def empty_cache() -> None:
+        cache.backend().clear()
+        cache.local_pages.clear()
+
+    empty_cache()
     cold = [request("miss")]
     rendering_peak = peak_rss_mib()
     page_bytes = len(client.get(f"/{slug}/").content)
     for _ in range(repeats - 1):
-        django_cache.clear()
+        empty_cache()
         cold.append(request("miss"))
     warm = [request("hit") for _ in range(max(20, 2000 // slides))]
     edits = []

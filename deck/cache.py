@@ -288,18 +288,13 @@ def page_variant() -> str:
     return "\n".join(f"{name}={_page_key_parts[name]()!r}" for name in sorted(_page_key_parts))
 
 
-def page_key(deck_digest: str) -> str:
-    return "page:" + digest(deck_digest, page_variant())
+def page_key(slug: str, deck_digest: str) -> str:
+    """The deck's name (a title may fall back to it), its text and the variant."""
+    return "page:" + digest(slug, deck_digest, page_variant())
 
 
 def etag(page_key: str) -> str:
     return '"' + page_key.removeprefix("page:") + '"'
-
-
-def page_etag(source: DeckSource) -> str:
-    """The ETag the page for ``source`` will have: known before it is rendered."""
-    current_usage().used = True
-    return etag(page_key(source.digest))
 
 
 # --- pages this process served lately ----------------------------------------
@@ -369,62 +364,88 @@ class DeckSource:
     digest: str
     text: str | None = None
 
+    def page_key(self) -> str:
+        return page_key(self.deck_file.slug, self.digest)
+
 
 @dataclass(frozen=True)
 class _Seen:
+    """What was read from a path, and the stat signature it had then."""
+
     signature: tuple[int, ...]
-    digest: str
+    value: Any
     read_at: float
 
 
-_seen: dict[Path, _Seen] = {}
-
-
-def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> DeckSource:
-    """The deck's content hash; the file is read unless a stat shows it unchanged.
-
-    A stat is trusted only when the file's times are older than the last read
-    by :data:`RACY_SECONDS`; ``ctime`` and the inode catch a file replaced or
-    rewritten with its old ``mtime``. Raises :class:`deck.library.DeckError`.
-    """
-    path = deck_file.path
-    read_at = time.time()
+def _stat(path: Path) -> tuple[tuple[int, ...], float]:
+    """``(signature, newest of mtime and ctime)``; ``((), 0)`` if it cannot be stat'ed."""
     try:
         st = path.stat()
     except OSError:
-        signature: tuple[int, ...] = ()
-    else:
-        signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    seen = _seen.get(path)
-    if (
-        not force
-        and seen is not None
-        and signature
+        return (), 0.0
+    signature = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return signature, max(st.st_mtime, st.st_ctime)
+
+
+def _unchanged(seen: _Seen | None, signature: tuple[int, ...], newest: float) -> bool:
+    """Trust a stat only for a path whose times are older than the last read by
+    :data:`RACY_SECONDS`: a change within the same timestamp tick (coarse on some
+    file systems) could otherwise go unseen. ``ctime`` and the inode catch a file
+    replaced, or rewritten with its old ``mtime``."""
+    return (
+        seen is not None
+        and bool(signature)
         and seen.signature == signature
-        and max(st.st_mtime, st.st_ctime) < seen.read_at - RACY_SECONDS
-    ):
-        return DeckSource(deck_file, seen.digest)
+        and newest < seen.read_at - RACY_SECONDS
+    )
+
+
+_listings: dict[Path, _Seen] = {}
+_seen: dict[Path, _Seen] = {}
+
+
+def deck_files(root: Path, find: Callable[[Path], dict[str, DeckFile]]) -> dict[str, DeckFile]:
+    """``find(root)``, run again only when a stat shows the folder may have changed."""
+    listed_at = time.time()
+    signature, newest = _stat(root)
+    seen = _listings.get(root)
+    if _unchanged(seen, signature, newest):
+        return seen.value
+    listing = find(root)
+    _listings[root] = _Seen(signature, listing, listed_at)
+    return listing
+
+
+def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> DeckSource:
+    """The deck's content hash; the file is read unless a stat shows it unchanged
+    (see :func:`_unchanged`). Raises :class:`deck.library.DeckError`."""
+    path = deck_file.path
+    read_at = time.time()
+    signature, newest = _stat(path)
+    seen = _seen.get(path)
+    if not force and _unchanged(seen, signature, newest):
+        return DeckSource(deck_file, seen.value)
     text = read_text(path, max_bytes)
     source = DeckSource(deck_file, digest(text), text)
     # The signature from before the read: a write during the read changes
     # the file's signature, so the next request reads it again.
     _seen[path] = _Seen(signature, source.digest, read_at)
-    if seen is not None and seen.digest != source.digest:
+    if seen is not None and seen.value != source.digest:
         logger.debug("deck %s changed on disk", deck_file.slug)
         deck_changed.send(
             sender=DeckSource,
             slug=deck_file.slug,
             path=path,
-            previous=seen.digest,
+            previous=seen.value,
             digest=source.digest,
         )
     return source
 
 
 @receiver(deck_changed, dispatch_uid="deck.cache.drop_replaced_page")
-def drop_replaced_page(sender: Any, previous: str, **kwargs: Any) -> None:
+def drop_replaced_page(sender: Any, slug: str, previous: str, **kwargs: Any) -> None:
     """Free the page built from the old text: it can never be asked for again."""
-    key = page_key(previous)
+    key = page_key(slug, previous)
     local_pages.discard(key)
     call(lambda: backend().delete(key), None, proves_up=False)
 
@@ -494,15 +515,18 @@ class SingleFlight:
 _flights = SingleFlight()
 
 
-def page(source: DeckSource, max_bytes: int, build: Callable[[str], bytes]) -> tuple[str, bytes]:
+def page(
+    source: DeckSource, max_bytes: int, build: Callable[[str], bytes], key: str | None = None
+) -> tuple[str, bytes]:
     """``(etag, page)`` for the deck: from the cache, or ``build(text)`` once.
 
     ``build`` turns the deck's text into the page's bytes; it may raise
-    :class:`deck.library.DeckError`, and then nothing is stored.
+    :class:`deck.library.DeckError`, and then nothing is stored. ``key``:
+    :func:`page_key` for ``source`` if the caller has it already.
     """
     usage = current_usage()
     usage.used = True
-    key = page_key(source.digest)
+    key = key or source.page_key()
     cached = local_pages.get(key) if local_bytes() else None
     if cached is None:
         cached = call(lambda: backend().get(key), None)
@@ -514,7 +538,7 @@ def page(source: DeckSource, max_bytes: int, build: Callable[[str], bytes]) -> t
     if source.text is None:
         # Known by stat only: read it now, and key it by what was read.
         source = read_source(source.deck_file, max_bytes, force=True)
-        key = page_key(source.digest)
+        key = source.page_key()
     start = time.perf_counter()
     content, built = _flights.run(key, lambda: _build(key, source, build))
     if not built:

@@ -120,7 +120,10 @@ class DeckPage:
 
     def __init__(self, source: cache.DeckSource) -> None:
         self.source = source
-        self.etag = cache.page_etag(source)
+        self.key = source.page_key()
+        # Known before rendering, so a matching If-None-Match renders nothing.
+        self.etag = cache.etag(self.key)
+        cache.current_usage().used = True
 
     def content(self) -> bytes:
         """The page; :class:`DeckError` when the deck cannot be parsed."""
@@ -129,13 +132,15 @@ class DeckPage:
         def build(text: str) -> bytes:
             return render_page(parse(deck_file.slug, deck_file.path, text))
 
-        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build)
+        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
         return content
 
 
 def deck_page(slug: str) -> DeckPage:
     """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
-    deck_file = deck_files().get(slug)
+    # The folder is listed again only when it may have changed: this is on
+    # the path of every warm request.
+    deck_file = cache.deck_files(conf.get("SLIDES_DIR"), find_decks).get(slug)
     if deck_file is None:
         raise DeckNotFound(slug)
     return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES")))

@@ -127,24 +127,25 @@ def test_body_and_notes_do_not_run_together():
 
 
 def test_page_key_changes_with_text_and_everything_that_changes_the_page(settings, slides_dir):
-    key = cache.page_key("text-digest")
-    assert cache.page_key("other-text") != key
+    key = cache.page_key("talk", "text-digest")
+    assert cache.page_key("talk", "other-text") != key
+    assert cache.page_key("renamed", "text-digest") != key  # a title may be the slug
     settings.DEBUG = not settings.DEBUG
-    assert cache.page_key("text-digest") != key
+    assert cache.page_key("talk", "text-digest") != key
     settings.DEBUG = not settings.DEBUG
-    assert cache.page_key("text-digest") == key
+    assert cache.page_key("talk", "text-digest") == key
     settings.DECK = {**settings.DECK, "THEME": "white"}
-    assert cache.page_key("text-digest") != key
+    assert cache.page_key("talk", "text-digest") != key
 
 
 def test_page_key_parts_can_be_added(slides_dir, monkeypatch):
-    key = cache.page_key("text-digest")
+    key = cache.page_key("talk", "text-digest")
     flag = {"on": False}
     monkeypatch.setitem(cache._page_key_parts, "live_reload", lambda: flag["on"])
-    assert cache.page_key("text-digest") != key
-    with_part = cache.page_key("text-digest")
+    assert cache.page_key("talk", "text-digest") != key
+    with_part = cache.page_key("talk", "text-digest")
     flag["on"] = True
-    assert cache.page_key("text-digest") != with_part
+    assert cache.page_key("talk", "text-digest") != with_part
 
 
 # --- pages: hit, partial, miss, fresh -------------------------------------------
@@ -210,6 +211,21 @@ def test_a_file_replaced_by_rename_is_read_again(client, slides_dir):
     os.utime(new, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     os.replace(new, path)
     assert b"uno" in get(client).content
+
+
+def test_new_and_deleted_decks_are_seen_at_once(client, slides_dir):
+    age(slides_dir)
+    get(client)
+    assert get(client)["X-Deck-Cache"] == "hit"  # the folder listing is trusted now
+    (slides_dir / "new.md").write_text("# New deck\n", encoding="utf-8")
+    assert get(client, "new").status_code == 200
+    age(slides_dir)
+    get(client, "new")
+    (slides_dir / "new.md").unlink()
+    assert get(client, "new").status_code == 404
+    os.replace(slides_dir / "talk.md", slides_dir / "renamed.md")
+    assert get(client, "talk").status_code == 404
+    assert get(client, "renamed")["X-Deck-Cache"] == "partial"  # same slides, new name
 
 
 def test_moving_slides_reuses_them(client, slides_dir):

@@ -126,7 +126,7 @@ class Command(BaseCommand):
             return
         style = presentation.highlight_style(deck)
         keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
-        page_key = cache.page_key(cache.digest(deck.text))
+        page_key = cache.page_key(deck.slug, cache.digest(deck.text))
         found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})
         self.check_backend()
         page = found.pop(page_key, None)
