@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.template.loader import get_template, render_to_string
 
@@ -109,10 +110,18 @@ def render_page(deck: Deck) -> bytes:
     return render_to_string(PAGE_TEMPLATE, page_context(deck)).encode()
 
 
+_template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+
 @cache.page_key_part("template")
 def _page_template() -> object:
     # An edited template (or a new release of it) must not meet old pages.
-    return cache.digest(get_template(PAGE_TEMPLATE).template.source)
+    # Django's cached loader hands out the same object until the file changes.
+    template = get_template(PAGE_TEMPLATE).template
+    digest = _template_digests.get(template)
+    if digest is None:
+        digest = _template_digests[template] = cache.digest(template.source)
+    return digest
 
 
 class DeckPage:
