@@ -28,7 +28,8 @@ DEFAULT_URL = "locmem://"
 
 BACKENDS = {
     "locmem": "django.core.cache.backends.locmem.LocMemCache",
-    "file": "django.core.cache.backends.filebased.FileBasedCache",
+    # Django's, culling once per batch of slides (see deck.cache_backends).
+    "file": "deck.cache_backends.FileBasedCache",
     "redis": "django.core.cache.backends.redis.RedisCache",
     "rediss": "django.core.cache.backends.redis.RedisCache",
     "dummy": "django.core.cache.backends.dummy.DummyCache",

@@ -22,7 +22,7 @@ def test_locmem_is_the_default_with_room_for_big_decks():
 
 def test_file_url_is_a_folder():
     config = parse("file:///var/cache/deck")
-    assert config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert config["BACKEND"] == "deck.cache_backends.FileBasedCache"
     assert config["LOCATION"] == "/var/cache/deck"
 
 
