@@ -40,6 +40,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.dispatch import receiver
 from django.urls import get_script_prefix
 
@@ -348,7 +349,7 @@ local_pages = LocalPages()
 
 def local_bytes() -> int:
     """The local tier's size; 0 for dummy://, which promises to cache nothing."""
-    if describe_backend().startswith("DummyCache"):
+    if isinstance(backend(), DummyCache):
         return 0
     return int(conf.deck_settings().get("CACHE_LOCAL_BYTES", LOCAL_BYTES))
 
