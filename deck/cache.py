@@ -40,7 +40,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
-from django.core.cache.backends.dummy import DummyCache
 from django.dispatch import receiver
 from django.urls import get_script_prefix
 
@@ -349,7 +348,9 @@ local_pages = LocalPages()
 
 def local_bytes() -> int:
     """The local tier's size; 0 for dummy://, which promises to cache nothing."""
-    if isinstance(backend(), DummyCache):
+    # From the settings: building the backend may fail (a file cache whose
+    # folder cannot be made), and that must happen inside call() only.
+    if settings.CACHES.get(CACHE_ALIAS, {}).get("BACKEND", "").endswith(".DummyCache"):
         return 0
     return int(conf.deck_settings().get("CACHE_LOCAL_BYTES", LOCAL_BYTES))
 

@@ -85,3 +85,13 @@ def test_broken_deck_is_reported_and_others_are_warmed(shared_cache):
         run("warm")
     assert "talk: 3 of 3 slides cached, page cached" in run("stats", "talk")
     assert "bad: cannot be read: bad.md:3" in run("stats", "bad")
+
+
+def test_a_backend_that_does_not_answer_is_an_error(shared_cache, settings, tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    settings.CACHES = {"default": parse(f"file://{not_a_folder}")}
+    with pytest.raises(
+        CommandError, match=r"the cache backend FileBasedCache\(.*\) did not answer"
+    ):
+        run("warm", "talk")
