@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import BaseCache, caches
 from django.dispatch import receiver
 from django.urls import get_script_prefix
@@ -282,6 +283,24 @@ def _deck_settings() -> object:
 def _urls() -> object:
     # {% static %} and {% url %} in the page depend on both.
     return (get_script_prefix(), settings.STATIC_URL)
+
+
+# id -> (manifest, digest): holding the manifest keeps its id from being reused.
+_manifest_digests: dict[int, tuple[Any, str]] = {}
+
+
+@page_key_part("static_files")
+def _static_files() -> object:
+    # A hashing storage (ManifestStaticFilesStorage) puts file hashes into
+    # {% static %} URLs: a new collectstatic must not meet old pages.
+    manifest = getattr(staticfiles_storage, "hashed_files", None)
+    if not manifest:
+        return type(staticfiles_storage).__name__
+    known = _manifest_digests.get(id(manifest))
+    if known is None or known[0] is not manifest:
+        known = (manifest, digest(*sorted(f"{k}={v}" for k, v in manifest.items())))
+        _manifest_digests[id(manifest)] = known
+    return known[1]
 
 
 def page_variant() -> str:

@@ -452,3 +452,19 @@ def test_split_then_render_matches_the_page(slides_dir, client):
     # The page holds exactly the slides render_slides makes, in order.
     deck = split(DECK)
     assert get(client).content.count(b"<section data-line=") == len(deck.slides)
+
+
+def test_page_key_follows_a_hashing_static_storage(settings, slides_dir, tmp_path):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    key = cache.page_key("talk", "text-digest")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    staticfiles_storage._setup()
+    staticfiles_storage.hashed_files = {"deck/deck.js": "deck/deck.abc123.js"}
+    hashed = cache.page_key("talk", "text-digest")
+    assert hashed != key
+    staticfiles_storage.hashed_files = {"deck/deck.js": "deck/deck.def456.js"}
+    assert cache.page_key("talk", "text-digest") != hashed
