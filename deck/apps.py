@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class DeckConfig(AppConfig):
     name = "deck"
     verbose_name = "Slide decks"
+
+    def ready(self) -> None:
+        # Connects the cache's receivers to the app's signals (deck.signals).
+        from deck import cache  # noqa: F401

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.template.loader import get_template, render_to_string
 
-from deck import conf, layout
+from deck import cache, conf, layout
 from deck.highlight import DEFAULT_STYLE, is_known_style
-from deck.library import Deck, DeckError, DeckFile, find_decks, load
-from deck.rendering import render_slide, wrap_stack
+from deck.library import Deck, DeckError, DeckFile, find_decks, load, parse
+from deck.rendering import section, wrap_stack
+
+PAGE_TEMPLATE = "deck/present.html"
 
 BUILTIN_THEMES = frozenset(
     "beige black black-contrast blood dracula league moon night serif simple "
@@ -44,8 +48,11 @@ def get_deck(slug: str) -> Deck:
 
 
 def render_slides(deck: Deck) -> str:
+    """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
+    contents = iter(cache.slide_contents(deck.split.slides, highlight_style(deck)))
     return "\n".join(
-        wrap_stack([render_slide(slide) for slide in stack]) for stack in deck.split.stacks
+        wrap_stack([section(slide, next(contents)) for slide in stack])
+        for stack in deck.split.stacks
     )
 
 
@@ -101,3 +108,54 @@ def page_context(deck: Deck) -> dict[str, Any]:
         # an export renders with this off.
         "show_layout_badges": settings.DEBUG,
     }
+
+
+def render_page(deck: Deck) -> bytes:
+    # Without the request: the cached page is shared by every visitor, so
+    # nothing per-request may go into it (see cache.page_key_part).
+    return render_to_string(PAGE_TEMPLATE, page_context(deck)).encode()
+
+
+_template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+
+@cache.page_key_part("template")
+def _page_template() -> object:
+    # An edited template (or a new release of it) must not meet old pages.
+    # Django's cached loader hands out the same object until the file changes.
+    template = get_template(PAGE_TEMPLATE).template
+    digest = _template_digests.get(template)
+    if digest is None:
+        digest = _template_digests[template] = cache.digest(template.source)
+    return digest
+
+
+class DeckPage:
+    """A deck's page: its ETag at once, its bytes from the cache or rendered."""
+
+    def __init__(self, source: cache.DeckSource) -> None:
+        self.source = source
+        self.key = source.page_key()
+        # Known before rendering, so a matching If-None-Match renders nothing.
+        self.etag = cache.etag(self.key)
+        cache.current_usage().used = True
+
+    def content(self) -> bytes:
+        """The page; :class:`DeckError` when the deck cannot be parsed."""
+        deck_file = self.source.deck_file
+
+        def build(text: str) -> bytes:
+            return render_page(parse(deck_file.slug, deck_file.path, text))
+
+        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
+        return content
+
+
+def deck_page(slug: str) -> DeckPage:
+    """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
+    # The folder is listed again only when it may have changed: this is on
+    # the path of every warm request.
+    deck_file = cache.deck_files(conf.get("SLIDES_DIR"), find_decks).get(slug)
+    if deck_file is None:
+        raise DeckNotFound(slug)
+    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES")))

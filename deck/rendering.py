@@ -20,7 +20,7 @@ from deck.splitter import Slide
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 _local = threading.local()
 
@@ -59,10 +59,24 @@ def markdown_to_html(text: str) -> str:
 
 def render_slide(slide: Slide) -> str:
     """One ``<section>``: the slide's HTML, then its notes for the speaker view."""
-    attrs = "".join(f' {html.escape(name)}="{html.escape(value)}"' for name, value in slide.attrs)
+    return section(slide, slide_content(slide))
+
+
+def slide_content(slide: Slide) -> str:
+    """The inside of a slide's ``<section>``: all the Markdown and Pygments work.
+
+    It depends on the slide's text only, never on where the slide sits in the
+    deck, so a cache may key it by the text and reuse it when slides move.
+    """
     body = markdown_to_html(slide.body)
     notes = f'\n<aside class="notes">{markdown_to_html(slide.notes)}</aside>' if slide.notes else ""
-    return f'<section data-line="{slide.line}"{attrs}>\n{body}{notes}\n</section>'
+    return body + notes
+
+
+def section(slide: Slide, content: str) -> str:
+    """Wrap :func:`slide_content` in the slide's ``<section>`` (cheap: no Markdown)."""
+    attrs = "".join(f' {html.escape(name)}="{html.escape(value)}"' for name, value in slide.attrs)
+    return f'<section data-line="{slide.line}"{attrs}>\n{content}\n</section>'
 
 
 def wrap_stack(sections: list[str]) -> str:

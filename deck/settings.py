@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from deck import cache_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "deck.middleware.DeckCacheMiddleware",
 ]
 
 ROOT_URLCONF = "deck.urls"
@@ -106,6 +109,21 @@ DECK = {
     "FIT_COMFORT_FONT_PX": env_int("DECK_FIT_COMFORT_FONT_PX", 20),
 }
 
+# Rendered slides and pages (deck/cache.py). One URL picks the backend:
+# locmem:// (default), file:///path, redis://host:port/db, dummy://.
+CACHES = {
+    "default": cache_url.parse(os.environ.get(cache_url.VARIABLE) or cache_url.DEFAULT_URL),
+}
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = os.environ.get("DECK_LOG_LEVEL", "").upper() or "INFO"
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"DECK_LOG_LEVEL={LOG_LEVEL.lower()!r}: use one of {', '.join(LOG_LEVELS)}"
+    )
+
+# The "deck" logger: renders, cache hits and misses at DEBUG; faults (a cache
+# backend that is down, a deck that cannot be shown) at WARNING.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -114,7 +132,7 @@ LOGGING = {
     "loggers": {
         "deck": {
             "handlers": ["console"],
-            "level": os.environ.get("DECK_LOG_LEVEL", "INFO").upper(),
+            "level": LOG_LEVEL,
             "propagate": False,
         },
     },

@@ -6,6 +6,7 @@ import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -24,13 +25,20 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_safe
 def present(request: HttpRequest, slug: str) -> HttpResponse:
     try:
-        deck = presentation.get_deck(slug)
+        page = presentation.deck_page(slug)
+        # A matching If-None-Match is answered before any rendering.
+        response = get_conditional_response(request, etag=page.etag)
+        if response is None:
+            response = HttpResponse(page.content())
     except presentation.DeckNotFound:
         return not_found(request)
     except DeckError as error:
         logger.warning("deck %s cannot be shown: %s", slug, error)
         return render(request, "deck/broken.html", {"slug": slug, "error": error}, status=500)
-    return render(request, "deck/present.html", presentation.page_context(deck))
+    response["ETag"] = page.etag
+    # Revalidate every time: an edited deck must show on the next reload.
+    patch_cache_control(response, no_cache=True)
+    return response
 
 
 @require_safe

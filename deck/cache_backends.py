@@ -1,0 +1,34 @@
+"""Cache backends: Django's own, with one change where a deck needs it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache as DjangoFileBasedCache
+
+
+class FileBasedCache(DjangoFileBasedCache):
+    """Django's file cache, culling once per ``set_many`` instead of once per entry.
+
+    Django's ``set`` lists the whole cache folder to decide whether to cull;
+    a deck stores one entry per slide, so a cold 5000-slide deck listed a
+    folder of thousands of files 5000 times. The folder may now exceed
+    ``MAX_ENTRIES`` by one batch until the next write culls it.
+    """
+
+    _in_batch = False  # instances are per thread (django.core.cache.caches)
+
+    def set_many(
+        self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> list[str]:
+        self._cull()
+        self._in_batch = True
+        try:
+            return super().set_many(data, timeout, version)
+        finally:
+            self._in_batch = False
+
+    def _cull(self) -> None:
+        if not self._in_batch:
+            super()._cull()
