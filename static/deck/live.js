@@ -1,0 +1,233 @@
+/* Live reload: the open deck follows its Markdown file (runserver, DEBUG on).
+ *
+ * The server pushes an event when the file is saved; the page then asks for
+ * the deck's state, giving the version it shows and where it is. The answer
+ * carries every stack's key and only the HTML of stacks the page lacks, and
+ * where to land. The page swaps those stacks in place (no reload: reveal.js,
+ * the speaker view and the position all stay), or shows an overlay naming
+ * file and line when the save is broken, over the last good slides.
+ */
+(function () {
+  "use strict";
+  var configElement = document.getElementById("deck-live");
+  if (!configElement || !window.EventSource || !window.fetch) return;
+  var config = JSON.parse(configElement.textContent);
+  var slidesElement = document.querySelector(".reveal .slides");
+  var busy = false;
+  var again = false;
+
+  function topSections() {
+    return Array.prototype.filter.call(slidesElement.children, function (el) {
+      return el.tagName === "SECTION";
+    });
+  }
+
+  function markKeys() {
+    topSections().forEach(function (section, index) {
+      if (index < config.keys.length) section.setAttribute("data-live-key", config.keys[index]);
+    });
+  }
+
+  /* ---- the overlay for a broken save ---- */
+
+  function overlay() {
+    var box = document.getElementById("deck-live-error");
+    if (box) return box;
+    box = document.createElement("div");
+    box.id = "deck-live-error";
+    box.setAttribute("role", "alert");
+    box.innerHTML =
+      '<p class="deck-live-where"></p><p class="deck-live-message"></p>' +
+      '<p class="deck-live-hint"></p>';
+    document.body.appendChild(box);
+    return box;
+  }
+
+  function showProblem(where, message, hint) {
+    var box = overlay();
+    box.querySelector(".deck-live-where").textContent = where;
+    box.querySelector(".deck-live-message").textContent = message;
+    box.querySelector(".deck-live-hint").textContent = hint;
+    box.hidden = false;
+    window.deckLive.problem = where + ": " + message;
+  }
+
+  function hideProblem() {
+    var box = document.getElementById("deck-live-error");
+    if (box) box.hidden = true;
+    window.deckLive.problem = null;
+  }
+
+  /* ---- bringing the slides up to date ---- */
+
+  function stateUrl() {
+    var at = Reveal.getIndices();
+    var query = new URLSearchParams({
+      since: config.version,
+      h: at.h || 0,
+      v: at.v || 0,
+      f: at.f === undefined ? -1 : at.f,
+    });
+    return config.state + "?" + query.toString();
+  }
+
+  function refresh() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    again = false;
+    fetch(stateUrl(), { cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(apply)
+      .catch(function (error) {
+        // The server is restarting or gone: the stream reconnects and asks again.
+        console.warn("live reload: " + error);
+      })
+      .then(function () {
+        busy = false;
+        if (again) refresh();
+      });
+  }
+
+  function apply(state) {
+    if (state.status === "gone") {
+      if (state.moved_to) {
+        window.location.assign(state.moved_to + window.location.hash);
+        return;
+      }
+      showProblem(
+        state.file,
+        "This deck's file is no longer in the slides folder.",
+        "The slides on screen are from the last good save. Put the file back to carry on."
+      );
+      return;
+    }
+    if (state.status === "broken") {
+      var error = state.error;
+      showProblem(
+        error.file + ", line " + error.line,
+        error.message,
+        "The slides on screen are from the last good save; fix the file and save again."
+      );
+      return;
+    }
+    if (state.unchanged) {
+      hideProblem();
+      return;
+    }
+    if (state.page !== config.page) {
+      // The title, theme or reveal.js options changed: only a reload applies them.
+      window.location.reload();
+      return;
+    }
+    if (!replaceStacks(state.stacks)) {
+      // The page and the server disagree on what is on screen: ask for everything.
+      config.version = "";
+      again = true;
+      return;
+    }
+    config.version = state.version;
+    config.keys = state.stacks.map(function (s) { return s.key; });
+    hideProblem();
+    Reveal.sync();
+    land(state.goto);
+    if (window.deckFit && window.deckFit.refit) window.deckFit.refit();
+    window.deckLive.updates += 1;
+    document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: state.goto }));
+  }
+
+  function replaceStacks(stacks) {
+    var pool = {};
+    topSections().forEach(function (section) {
+      var key = section.getAttribute("data-live-key");
+      (pool[key] = pool[key] || []).push(section);
+    });
+    var wanted = [];
+    for (var i = 0; i < stacks.length; i++) {
+      var stack = stacks[i];
+      var element;
+      if (stack.html !== undefined) {
+        var template = document.createElement("template");
+        template.innerHTML = stack.html;
+        element = template.content.firstElementChild;
+      } else {
+        element = pool[stack.key] && pool[stack.key].shift();
+      }
+      if (!element) return false;
+      element.setAttribute("data-live-key", stack.key);
+      setLines(element, stack.lines);
+      wanted.push(element);
+    }
+    // Move only what is out of place, so a one-slide edit touches one node.
+    var current = topSections();
+    wanted.forEach(function (element, index) {
+      if (current[index] !== element) {
+        var from = current.indexOf(element, index);
+        if (from !== -1) current.splice(from, 1);
+        slidesElement.insertBefore(element, current[index] || null);
+        current.splice(index, 0, element);
+      }
+    });
+    topSections().slice(wanted.length).forEach(function (section) {
+      section.remove();
+    });
+    return true;
+  }
+
+  function setLines(stack, lines) {
+    var nested = stack.querySelectorAll(":scope > section");
+    var slides = nested.length ? nested : [stack];
+    for (var i = 0; i < slides.length && i < lines.length; i++) {
+      slides[i].setAttribute("data-line", lines[i]);
+    }
+  }
+
+  function land(goto) {
+    if (!goto) {
+      var at = Reveal.getIndices();
+      Reveal.slide(at.h, at.v, at.f);
+      return;
+    }
+    if (goto.f === null) {
+      // A slide shown because it changed is shown whole: the edit may be in a fragment.
+      Reveal.slide(goto.h, goto.v, -1);
+      var slide = Reveal.getCurrentSlide();
+      var count = slide ? slide.querySelectorAll(".fragment").length : 0;
+      for (var step = 0; step < count && Reveal.nextFragment(); step++);
+    } else {
+      Reveal.slide(goto.h, goto.v, goto.f);
+    }
+  }
+
+  /* ---- the push channel ---- */
+
+  function connect() {
+    var source = new EventSource(config.events);
+    // Connected (or back after a restart): a save may have happened meanwhile.
+    source.addEventListener("open", refresh);
+    source.addEventListener("deck", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.kind === "moved" && data.moved_to) {
+        window.location.assign(data.moved_to + window.location.hash);
+        return;
+      }
+      refresh();
+    });
+    window.addEventListener("pagehide", function () {
+      source.close();
+    });
+    window.deckLive.source = source;
+  }
+
+  window.deckLive = { updates: 0, problem: null, refresh: refresh, source: null };
+  var ready = window.deckReady || Promise.resolve();
+  ready.then(function () {
+    markKeys();
+    connect();
+  });
+})();
