@@ -110,7 +110,7 @@ class LiveHub:
             digest = _file_digest(deck_file.path)
             if digest is not None:
                 with self._cond:
-                    self._digests.setdefault(slug, digest)
+                    self._digests[slug] = digest
 
     def files_changed(self, paths: Iterable[Path], folder: Path | None = None) -> list[Event]:
         """Look at the deck files among ``paths`` and publish what changed."""
