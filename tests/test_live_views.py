@@ -170,11 +170,7 @@ def test_event_stream_ends_when_the_hub_closes(client, slides):
     assert list(stream) == []
 
 
-def test_with_debug_off_nothing_is_routed_or_included(client, settings, tmp_path):
-    folder = tmp_path / "slides"
-    folder.mkdir()
-    (folder / "talk.md").write_text(LESSON)
-    settings.DECK = {"SLIDES_DIR": folder}
+def test_with_debug_off_nothing_is_routed_or_included(client, slides, settings):
     settings.DEBUG = False
     reload_urls()
     with pytest.raises(NoReverseMatch):
