@@ -39,7 +39,7 @@ from django.views.decorators.http import require_safe
 from deck import live, presentation
 from deck.library import Deck, DeckError
 from deck.slidediff import Position, Shape, landing, stacks_to_send
-from deck.splitter import SplitDeck
+from deck.splitter import Slide, SplitDeck
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +140,11 @@ def _slides(deck: Deck, old: Shape | None, new: Shape, current: Position) -> dic
     stacks = []
     keys = new.stack_keys()
     for stack, key, send in zip(deck.split.stacks, keys, stacks_to_send(old, new), strict=True):
-        item: dict[str, Any] = {"key": key, "lines": [slide.line for slide in stack]}
+        item: dict[str, Any] = {
+            "key": key,
+            "lines": [slide.line for slide in stack],
+            "plain": is_plain(stack),
+        }
         if send:
             # Through the one entry point that makes slide HTML, one stack at
             # a time, so only the stacks the page lacks are rendered.
@@ -152,6 +156,15 @@ def _slides(deck: Deck, old: Shape | None, new: Shape, current: Position) -> dic
         "stacks": stacks,
         "goto": None if go is None else {"h": go.h, "v": go.v, "f": go.f},
     }
+
+
+def is_plain(stack: tuple[Slide, ...]) -> bool:
+    """No slide of the stack has attributes of its own (``<!-- .slide: -->``).
+
+    The page may then edit such a slide in place: reveal.js owns every
+    attribute of its element.
+    """
+    return not any(slide.attrs for slide in stack)
 
 
 def _position(request: HttpRequest) -> Position:
@@ -197,6 +210,7 @@ def page_state(request: HttpRequest, deck: Deck) -> dict[str, Any]:
         "version": version,
         "page": page_key(deck),
         "keys": shape.stack_keys(),
+        "plain": [is_plain(stack) for stack in deck.split.stacks],
         "events": reverse("live-events", args=[deck.slug]),
         "state": reverse("live-state", args=[deck.slug]),
     }

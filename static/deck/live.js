@@ -24,7 +24,9 @@
 
   function markKeys() {
     topSections().forEach(function (section, index) {
-      if (index < config.keys.length) section.setAttribute("data-live-key", config.keys[index]);
+      if (index >= config.keys.length) return;
+      section.setAttribute("data-live-key", config.keys[index]);
+      section.setAttribute("data-live-plain", config.plain[index] ? "1" : "0");
     });
   }
 
@@ -125,20 +127,87 @@
       window.location.reload();
       return;
     }
-    if (!replaceStacks(state.stacks)) {
-      // The page and the server disagree on what is on screen: ask for everything.
-      config.version = "";
-      again = true;
-      return;
+    var edited = editInPlace(state.stacks);
+    if (edited === null) {
+      if (!replaceStacks(state.stacks)) {
+        // The page and the server disagree on what is on screen: ask for everything.
+        config.version = "";
+        again = true;
+        return;
+      }
+      Reveal.sync();
+      land(state.goto);
+    } else {
+      // Same slides, new words: sync just those (a full sync of a 1000-slide
+      // deck rebuilds every background and costs a tenth of a second).
+      edited.forEach(function (slide) {
+        Reveal.syncSlide(slide);
+      });
+      Reveal.layout();
+      if (!staysPut(state.goto)) land(state.goto);
     }
     config.version = state.version;
     config.keys = state.stacks.map(function (s) { return s.key; });
     hideProblem();
-    Reveal.sync();
-    land(state.goto);
     if (window.deckFit && window.deckFit.refit) window.deckFit.refit();
     window.deckLive.updates += 1;
     document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: state.goto }));
+  }
+
+  function parseStack(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    return template.content.firstElementChild;
+  }
+
+  function nested(stack) {
+    return stack.querySelectorAll(":scope > section");
+  }
+
+  /* When no slide was added, removed or moved and the changed ones carry no
+   * attributes of their own (no <!-- .slide: -->, so reveal.js owns every
+   * attribute of the element), swap the changed slides' contents into the
+   * elements reveal.js already knows. Returns those slides, or null when the
+   * deck must be rebuilt instead. */
+  function editInPlace(stacks) {
+    var current = topSections();
+    if (current.length !== stacks.length) return null;
+    var pairs = [];
+    for (var i = 0; i < stacks.length; i++) {
+      var stack = stacks[i];
+      var element = current[i];
+      if (stack.html === undefined) {
+        if (element.getAttribute("data-live-key") !== stack.key) return null;
+        continue;
+      }
+      if (!stack.plain || element.getAttribute("data-live-plain") !== "1") return null;
+      var fresh = parseStack(stack.html);
+      var olds = nested(element);
+      var news = nested(fresh);
+      if (olds.length !== news.length) return null;
+      if (olds.length === 0) {
+        pairs.push([element, fresh]);
+      } else {
+        for (var j = 0; j < olds.length; j++) pairs.push([olds[j], news[j]]);
+      }
+    }
+    var edited = pairs.map(function (pair) {
+      pair[0].replaceChildren.apply(pair[0], Array.prototype.slice.call(pair[1].childNodes));
+      return pair[0];
+    });
+    stacks.forEach(function (stack, index) {
+      current[index].setAttribute("data-live-key", stack.key);
+      setLines(current[index], stack.lines);
+    });
+    return edited;
+  }
+
+  function staysPut(goto) {
+    if (!goto) return true;
+    var at = Reveal.getIndices();
+    var slide = Reveal.getCurrentSlide();
+    var fragments = slide ? slide.querySelectorAll(".fragment").length : 0;
+    return goto.h === at.h && goto.v === at.v && fragments === 0;
   }
 
   function replaceStacks(stacks) {
@@ -152,9 +221,8 @@
       var stack = stacks[i];
       var element;
       if (stack.html !== undefined) {
-        var template = document.createElement("template");
-        template.innerHTML = stack.html;
-        element = template.content.firstElementChild;
+        element = parseStack(stack.html);
+        element.setAttribute("data-live-plain", stack.plain ? "1" : "0");
       } else {
         element = pool[stack.key] && pool[stack.key].shift();
       }
