@@ -158,3 +158,58 @@ def test_deleted_deck_shows_overlay_and_renamed_deck_is_followed(deck_server, le
     assert "lesson-09-final" in page.request.get(f"{server.url}/").text()
     # Leaving the page cuts its event stream: Chromium counts that as a failed request.
     assert [e for e in page.watch.errors if "404" not in e and not e.endswith("/events")] == []
+
+
+STACKED = """\
+# Title
+
+---
+
+## Stack top
+
+----
+
+## Stack below
+
+* one <!-- .element: class="fragment" -->
+* two <!-- .element: class="fragment" -->
+
+---
+
+<!-- .slide: data-background-color="#224" -->
+## Coloured
+"""
+
+
+def test_vertical_slides_fragments_and_slide_attributes(deck_server, tmp_path, page):
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    deck_file = folder / "stacked.md"
+    deck_file.write_text(STACKED)
+    server = deck_server(folder, reload=True)
+    open_live(page, f"{server.url}/stacked/#/1/1")
+    page.evaluate("Reveal.slide(1, 1, 0)")
+
+    # An edit on the slide shown keeps the vertical position and the fragment.
+    text = STACKED.replace("* two", "* two, edited")
+    deck_file.write_text(text)
+    wait_for_present_text(page, "two, edited")
+    assert page.evaluate("Reveal.getIndices()") == {"h": 1, "v": 1, "f": 0}
+    assert page.locator(f"{PRESENT} li.fragment.visible").count() == 1
+
+    # A slide with attributes of its own is rebuilt, attributes and all.
+    page.evaluate("Reveal.slide(0, 0)")
+    text = text.replace("## Coloured", "## Coloured, edited").replace("#224", "#422")
+    deck_file.write_text(text)
+    wait_for_present_text(page, "Coloured, edited")
+    assert page.evaluate("[Reveal.getIndices().h, Reveal.getIndices().v]") == [2, 0]
+    background = page.locator(".reveal .backgrounds > .slide-background.present")
+    assert "rgb(68, 34, 34)" in background.evaluate("e => getComputedStyle(e).backgroundColor")
+
+    # A new theme in the front matter needs a fresh page: it reloads, in place.
+    deck_file.write_text("---\ntheme: white\n---\n" + text)
+    page.wait_for_function("window.notReloaded === undefined", timeout=10_000)
+    page.wait_for_function("document.querySelector('#theme').href.endsWith('white.css')")
+    page.wait_for_function("window.deckLive && window.deckLive.source")
+    assert page.evaluate("[Reveal.getIndices().h, Reveal.getIndices().v]") == [2, 0]
+    assert [e for e in page.watch.errors if not e.endswith("/events")] == []

@@ -30,6 +30,14 @@
     });
   }
 
+  function hereHash() {
+    var at = Reveal.getIndices();
+    var hash = "#/" + at.h;
+    if (at.v || at.f !== undefined) hash += "/" + (at.v || 0);
+    if (at.f !== undefined && at.f >= 0) hash += "/" + at.f;
+    return hash;
+  }
+
   /* ---- the overlay for a broken save ---- */
 
   function overlay() {
@@ -99,7 +107,7 @@
   function apply(state) {
     if (state.status === "gone") {
       if (state.moved_to) {
-        window.location.assign(state.moved_to + window.location.hash);
+        window.location.assign(state.moved_to + hereHash());
         return;
       }
       showProblem(
@@ -123,7 +131,9 @@
       return;
     }
     if (state.page !== config.page) {
-      // The title, theme or reveal.js options changed: only a reload applies them.
+      // The title, theme or reveal.js options changed: only a reload applies
+      // them. reveal.js updates the address lazily; make it name this slide.
+      window.history.replaceState(null, "", hereHash());
       window.location.reload();
       return;
     }
@@ -281,7 +291,7 @@
     source.addEventListener("deck", function (event) {
       var data = JSON.parse(event.data);
       if (data.kind === "moved" && data.moved_to) {
-        window.location.assign(data.moved_to + window.location.hash);
+        window.location.assign(data.moved_to + hereHash());
         return;
       }
       refresh();
