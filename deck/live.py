@@ -12,8 +12,10 @@ sources report changed files, and both feed one :class:`LiveHub`:
   files many times a second.
 - So a small watcher thread of our own watches just the slides folder with
   ``watchfiles`` (inotify on Linux, FSEvents on macOS, polling elsewhere) and
-  reports a save within ~50 ms. It is also started on the first live
-  connection, so ``runserver --noreload`` gets live reload too.
+  reports a save within ~50 ms. Like the autoreloader it rides on, it runs
+  only under ``runserver`` without ``--noreload``: "don't watch my files"
+  means no live reload either (and other pages, tests and gunicorn serve
+  plain decks with no event stream open).
 
 The hub reads each reported file and compares its bytes with what it last
 saw, so a save reported by both sources, or a "modified" event that changed
@@ -49,9 +51,18 @@ SHAPES_PER_DECK = 16
 EVENTS_KEPT = 256
 
 
+# Set once runserver's autoreloader has started in this process (and cleared
+# by stop_watching): live reload rides on it, so `runserver --noreload`, the
+# test client and gunicorn serve plain pages.
+_reloader_running = threading.Event()
+
+
 def enabled() -> bool:
-    """Live reload exists only in development: with DEBUG off nothing is routed."""
-    return bool(settings.DEBUG)
+    """Live reload is on: DEBUG, under runserver with its autoreloader.
+
+    With DEBUG off nothing of it is even routed.
+    """
+    return bool(settings.DEBUG) and _reloader_running.is_set()
 
 
 def version_of(deck: Deck) -> str:
@@ -314,8 +325,9 @@ def start_watching(folder: Path | None = None) -> SlidesWatcher | None:
 
 
 def stop_watching() -> None:
-    """Stop the watcher and end every open stream."""
+    """Stop the watcher, end every open stream: live reload is off."""
     global _watcher
+    _reloader_running.clear()
     with _watcher_lock:
         if _watcher is not None:
             _watcher.stop()
@@ -330,8 +342,9 @@ def stop_watching() -> None:
 @receiver(autoreload_started, dispatch_uid="deck.live.watch_slides")
 def watch_slides(sender, **kwargs) -> None:
     """runserver started its reloader: watch the slides folder too."""
-    if not enabled():
+    if not settings.DEBUG:
         return
+    _reloader_running.set()
     folder = conf.get("SLIDES_DIR")
     sender.watch_dir(folder, "*.md")
     start_watching(folder)
@@ -340,7 +353,7 @@ def watch_slides(sender, **kwargs) -> None:
 @receiver(file_changed, dispatch_uid="deck.live.slide_saved")
 def slide_saved(sender, file_path, **kwargs) -> bool | None:
     """A deck file changed: tell the pages, and answer True so runserver does not restart."""
-    if not enabled():
+    if not settings.DEBUG:
         return None
     folder = conf.get("SLIDES_DIR")
     path = Path(file_path)

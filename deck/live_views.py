@@ -1,7 +1,8 @@
 """Live reload, the push channel: a server-sent events stream per deck and the
 JSON a page fetches to bring its slides up to date.
 
-Routed only with DEBUG on (see ``deck/urls.py``); each view checks again.
+Routed only with DEBUG on (see ``deck/urls.py``); each view answers 404
+unless live reload is on (runserver's autoreloader running, see ``deck.live``).
 
 Why server-sent events of our own rather than django-browser-reload: that
 package reloads the whole page when a template or static file changes. A
@@ -48,16 +49,16 @@ STREAM_SECONDS = 300.0
 RETRY_MS = 500
 
 
-def _debug_only() -> None:
+def _live_only() -> None:
     if not live.enabled():
-        raise Http404("live reload is a development feature (DEBUG on)")
+        raise Http404("live reload is on only under runserver, with DEBUG on")
 
 
 @require_safe
 @never_cache
 def events(request: HttpRequest, slug: str) -> HttpResponse:
     """``text/event-stream``: an event named ``deck`` each time the file changes."""
-    _debug_only()
+    _live_only()
     live.start_watching()
     response = StreamingHttpResponse(
         _stream(slug, live.hub.serial), content_type="text/event-stream; charset=utf-8"
@@ -99,7 +100,7 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     HTML of only the stacks the page lacks, plus where the page should go;
     ``"broken"`` with file, line and message; ``"gone"`` with where it moved.
     """
-    _debug_only()
+    _live_only()
     started = time.perf_counter()
     try:
         deck = presentation.get_deck(slug)

@@ -88,11 +88,20 @@ def test_python_file_elsewhere_still_restarts(slides):
     assert slide_saved(sender=FakeReloader(), file_path=Path(live.__file__)) is None
 
 
+def test_live_reload_is_on_once_the_reloader_started(slides):
+    assert not live.enabled()
+    watch_slides(sender=FakeReloader())
+    assert live.enabled()
+    live.stop_watching()
+    assert not live.enabled()
+
+
 def test_receivers_do_nothing_with_debug_off(slides, settings):
     settings.DEBUG = False
     reloader = FakeReloader()
     watch_slides(sender=reloader)
     assert reloader.watched == []
+    assert not live.enabled()
     assert live.start_watching() is None
     serial = live.hub.serial
     assert slide_saved(sender=reloader, file_path=slides / "talk.md") is None

@@ -9,7 +9,9 @@ import pytest
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
 from deck import live
+from deck.live import watch_slides
 from deck.splitter import split
+from tests.test_live_receivers import FakeReloader
 
 LESSON = "# One\n\n---\n\n## Two\n\n* a\n* b\n\n---\n\n## Three\n"
 
@@ -30,6 +32,7 @@ def slides(settings, tmp_path, monkeypatch):
     settings.DECK = {"SLIDES_DIR": folder}
     settings.DEBUG = True
     reload_urls()
+    watch_slides(sender=FakeReloader())  # as runserver's autoreloader does
     yield folder
     settings.DEBUG = False
     reload_urls()
@@ -184,3 +187,12 @@ def test_with_debug_off_nothing_is_routed_or_included(client, slides, settings):
 def test_views_refuse_if_debug_is_turned_off_after_routing(client, slides, settings):
     settings.DEBUG = False
     assert client.get("/_deck/live/talk/state.json").status_code == 404
+
+
+def test_without_the_autoreloader_pages_are_plain(client, slides):
+    # runserver --noreload (or any other server): DEBUG on, but nothing watches.
+    live.stop_watching()
+    assert client.get("/_deck/live/talk/state.json").status_code == 404
+    assert client.get("/_deck/live/talk/events").status_code == 404
+    page = client.get("/talk/").content
+    assert b"live.js" not in page and b"deck-live" not in page

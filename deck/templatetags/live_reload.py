@@ -1,8 +1,9 @@
 """``{% live_reload deck %}``: the live reload script and its starting state.
 
-Renders nothing unless live reload is on (DEBUG) and the page is being served
-to a browser (a request in the context): an exported static deck, rendered
-without a request, never carries it.
+Renders nothing unless live reload is on (DEBUG, under runserver's
+autoreloader) and the page is being served to a browser (a request in the
+context): an exported static deck, rendered without a request, never
+carries it.
 """
 
 from __future__ import annotations
