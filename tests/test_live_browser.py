@@ -213,3 +213,27 @@ def test_vertical_slides_fragments_and_slide_attributes(deck_server, tmp_path, p
     page.wait_for_function("window.deckLive && window.deckLive.source")
     assert page.evaluate("[Reveal.getIndices().h, Reveal.getIndices().v]") == [2, 0]
     assert [e for e in page.watch.errors if not e.endswith("/events")] == []
+
+
+def test_tabs_of_one_deck_share_one_stream(deck_server, lesson_copy, page):
+    server = deck_server(lesson_copy, reload=True)
+    deck_file = lesson_copy / f"{LESSON}.md"
+    open_live(page, f"{server.url}/{LESSON}/#/6")
+    second = page.context.new_page()
+    second.goto(f"{server.url}/{LESSON}/#/6")
+    second.wait_for_function("window.deckLive && window.deckLive.updates === 0")
+    assert page.evaluate("window.deckLive.leader") is True
+    assert second.evaluate("window.deckLive.leader") is False
+
+    text = deck_file.read_text()
+    deck_file.write_text(text.replace("* Automate regular", "* Automate first regular"))
+    for tab in (page, second):
+        wait_for_present_text(tab, "Automate first regular")
+
+    # The leading tab closes: the other one takes the stream over.
+    page.close()
+    second.wait_for_function(
+        "window.deckLive.leader && window.deckLive.source.readyState === 1", timeout=10_000
+    )
+    deck_file.write_text(text.replace("* Automate regular", "* Automate second regular"))
+    wait_for_present_text(second, "Automate second regular")

@@ -282,27 +282,69 @@
     }
   }
 
-  /* ---- the push channel ---- */
+  /* ---- the push channel ----
+   *
+   * One event stream per deck per browser, however many tabs show it (the
+   * speaker view alone shows it three times): browsers allow six connections
+   * to a server, and runserver spends a thread on each stream. The tab that
+   * holds a Web Lock named for the deck keeps the stream and passes its news
+   * to the others over a BroadcastChannel; when it closes, the lock passes to
+   * a waiting tab, which opens the stream in its turn. */
 
-  function connect() {
-    var source = new EventSource(config.events);
-    // Connected (or back after a restart): a save may have happened meanwhile.
-    source.addEventListener("open", refresh);
-    source.addEventListener("deck", function (event) {
-      var data = JSON.parse(event.data);
-      if (data.kind === "moved" && data.moved_to) {
-        window.location.assign(data.moved_to + hereHash());
-        return;
-      }
-      refresh();
-    });
-    window.addEventListener("pagehide", function () {
-      source.close();
-    });
-    window.deckLive.source = source;
+  function onNews(data) {
+    if (data.kind === "moved" && data.moved_to) {
+      window.location.assign(data.moved_to + hereHash());
+      return;
+    }
+    // "changed", "gone", or the stream (re)connected: a save may have been missed.
+    refresh();
   }
 
-  window.deckLive = { updates: 0, problem: null, refresh: refresh, source: null };
+  function lead(channel) {
+    var source = new EventSource(config.events);
+    window.deckLive.source = source;
+    window.deckLive.leader = true;
+    function share(data) {
+      onNews(data);
+      if (channel) channel.postMessage(data);
+    }
+    source.addEventListener("open", function () {
+      share({ kind: "connected" });
+    });
+    source.addEventListener("deck", function (event) {
+      share(JSON.parse(event.data));
+    });
+    // Held until the page goes away; the lock is then free for another tab.
+    return new Promise(function (release) {
+      window.addEventListener("pagehide", function () {
+        source.close();
+        release();
+      });
+    });
+  }
+
+  function connect() {
+    var name = "deck-live " + config.events;
+    var channel = window.BroadcastChannel ? new BroadcastChannel(name) : null;
+    if (!channel || !navigator.locks) {
+      lead(null);
+      return;
+    }
+    channel.onmessage = function (message) {
+      onNews(message.data);
+    };
+    navigator.locks.request(name, function () {
+      return lead(channel);
+    });
+    refresh(); // while another tab leads, check once for a save missed meanwhile
+  }
+
+  window.addEventListener("pageshow", function (event) {
+    // Back from the back-forward cache: the stream was closed on the way out.
+    if (event.persisted) window.location.reload();
+  });
+
+  window.deckLive = { updates: 0, problem: null, refresh: refresh, source: null, leader: false };
   var ready = window.deckReady || Promise.resolve();
   ready.then(function () {
     markKeys();
