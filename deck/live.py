@@ -116,12 +116,16 @@ class LiveHub:
     # -- files -------------------------------------------------------------
 
     def prime(self, folder: Path) -> None:
-        """Learn the decks as they are, so the first rename can be followed."""
+        """Learn the decks not seen yet, so the first rename can be followed.
+
+        What the hub already knows stays: a save not reported yet must still
+        count as a change when it is.
+        """
         for slug, deck_file in find_decks(folder).items():
             digest = _file_digest(deck_file.path)
             if digest is not None:
                 with self._cond:
-                    self._digests[slug] = digest
+                    self._digests.setdefault(slug, digest)
 
     def files_changed(self, paths: Iterable[Path], folder: Path | None = None) -> list[Event]:
         """Look at the deck files among ``paths`` and publish what changed."""
@@ -318,6 +322,10 @@ def start_watching(folder: Path | None = None) -> SlidesWatcher | None:
             return None
         hub.reopen()
         hub.prime(folder)
+        if not conf.deck_settings().get("LIVE_WATCHER", True):
+            logger.info("live reload: saves in %s reported by the autoreloader only", folder)
+            _watcher = None
+            return None
         _watcher = SlidesWatcher(folder, hub)
         _watcher.start()
         logger.info("live reload: watching %s for saved decks", folder)

@@ -97,6 +97,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DECK = {
     "SLIDES_DIR": Path(os.environ.get("DECK_SLIDES_DIR") or BASE_DIR / "slides"),
     "MAX_BYTES": env_int("DECK_MAX_BYTES", 5 * 1024 * 1024),
+    # Live reload (runserver, DEBUG on): watch the slides folder with a thread
+    # of its own. Off, Django's autoreloader alone reports saves, about once a
+    # second, and deleted or renamed decks go unnoticed.
+    "LIVE_WATCHER": env_bool("DECK_LIVE_WATCHER", True),
 }
 
 LOGGING = {

@@ -196,3 +196,23 @@ def test_remembers_a_bounded_number_of_versions():
         hub.remember("a", f"v{n}", shape)
     assert hub.recall("a", "v0") is None
     assert hub.recall("a", f"v{live.SHAPES_PER_DECK + 4}") is shape
+
+
+def test_priming_again_does_not_swallow_an_unreported_save(tmp_path):
+    hub = LiveHub()
+    (tmp_path / "a.md").write_text("# A\n")
+    hub.prime(tmp_path)
+    (tmp_path / "a.md").write_text("# A, edited\n")
+    hub.prime(tmp_path)  # a second start before the save was reported
+    assert [e.kind for e in hub.files_changed([tmp_path / "a.md"], tmp_path)] == ["changed"]
+
+
+def test_without_the_fast_watcher_the_autoreloader_still_reports(slides, settings):
+    settings.DECK = {"SLIDES_DIR": slides, "LIVE_WATCHER": False}
+    watch_slides(sender=FakeReloader())
+    assert live.enabled()
+    assert live.start_watching() is None
+    serial = live.hub.serial
+    (slides / "talk.md").write_text("# Talk, edited\n")
+    assert slide_saved(sender=FakeReloader(), file_path=slides / "talk.md") is True
+    assert events_after(serial, "talk") == [("changed", None)]

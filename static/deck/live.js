@@ -206,7 +206,7 @@
       return pair[0];
     });
     stacks.forEach(function (stack, index) {
-      current[index].setAttribute("data-live-key", stack.key);
+      setAttr(current[index], "data-live-key", stack.key);
       setLines(current[index], stack.lines);
     });
     return edited;
@@ -258,11 +258,20 @@
   }
 
   function setLines(stack, lines) {
-    var nested = stack.querySelectorAll(":scope > section");
-    var slides = nested.length ? nested : [stack];
-    for (var i = 0; i < slides.length && i < lines.length; i++) {
-      slides[i].setAttribute("data-line", lines[i]);
+    if (stack.hasAttribute("data-line")) {
+      setAttr(stack, "data-line", String(lines[0])); // a slide, not a stack of them
+      return;
     }
+    var inner = nested(stack);
+    var slides = inner.length ? inner : [stack];
+    for (var i = 0; i < slides.length && i < lines.length; i++) {
+      setAttr(slides[i], "data-line", String(lines[i]));
+    }
+  }
+
+  // Writes only what differs: a save touches a few slides of a thousand.
+  function setAttr(element, name, value) {
+    if (element.getAttribute(name) !== value) element.setAttribute(name, value);
   }
 
   function land(goto) {
