@@ -126,7 +126,7 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     live.hub.remember(slug, version, new)
     old = live.hub.recall(slug, since) if since else None
     body = _slides(deck, old, new, _position(request))
-    body.update(status="ok", version=version, page=page_key(deck))
+    body.update(status="ok", version=version, page=page_key(deck), title=deck.title)
     logger.debug(
         "live state for %s: %d of %d stacks sent in %.1f ms",
         slug,
@@ -191,9 +191,12 @@ def _broken(error: DeckError) -> dict[str, Any]:
 
 
 def page_key(deck: Deck) -> str:
-    """Changes when something outside the slides changes: then the page reloads."""
+    """Changes when the theme, the highlight style or a reveal.js option changes.
+
+    Those are set up when the page loads, so the page reloads to apply them.
+    (The title is not among them: the page sets it.)
+    """
     page = {
-        "title": deck.title,
         "theme": presentation.theme_name(deck),
         "highlight": presentation.highlight_style(deck),
         "options": presentation.reveal_options(deck),

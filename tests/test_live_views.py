@@ -106,6 +106,14 @@ def test_front_matter_change_changes_the_page_key(client, slides):
     assert answer["page"] != start["page"]
 
 
+def test_new_title_is_sent_without_changing_the_page_key(client, slides):
+    start = page_live(client)
+    (slides / "talk.md").write_text(LESSON.replace("# One", "# One, renamed"))
+    answer = state(client, since=start["version"])
+    assert answer["title"] == "One, renamed"
+    assert answer["page"] == start["page"]
+
+
 def test_unclosed_fence_is_broken_with_file_and_line(client, slides):
     (slides / "talk.md").write_text(LESSON + "\n---\n\n```python\nprint(1)\n")
     answer = state(client, since="x")

@@ -131,7 +131,7 @@
       return;
     }
     if (state.page !== config.page) {
-      // The title, theme or reveal.js options changed: only a reload applies
+      // The theme, code style or reveal.js options changed: only a reload applies
       // them. reveal.js updates the address lazily; make it name this slide.
       window.history.replaceState(null, "", hereHash());
       window.location.reload();
@@ -156,6 +156,7 @@
       Reveal.layout();
       if (!staysPut(state.goto)) land(state.goto);
     }
+    if (state.title && document.title !== state.title) document.title = state.title;
     config.version = state.version;
     config.keys = state.stacks.map(function (s) { return s.key; });
     hideProblem();
