@@ -78,15 +78,21 @@ def shape_of(deck: Deck) -> Shape:
     return Shape.of(deck.split, salt=RENDERER_VERSION)
 
 
+def in_slides_folder(path: Path, folder: Path) -> bool:
+    """``path`` is a ``*.md`` file directly in ``folder``: what we ask the reloader to watch."""
+    if path.suffix != ".md":
+        return False
+    try:
+        return path.parent.resolve() == folder.resolve()
+    except OSError:
+        return False
+
+
 def slug_for(path: Path, folder: Path) -> str | None:
     """The deck slug of ``path`` when it is a deck file of ``folder``, else None."""
-    if path.suffix != ".md" or not SLUG.match(path.stem):
+    if not SLUG.match(path.stem) or not in_slides_folder(path, folder):
         return None
-    try:
-        same_folder = path.parent.resolve() == folder.resolve()
-    except OSError:
-        return None
-    return path.stem if same_folder else None
+    return path.stem
 
 
 @dataclass(frozen=True)
@@ -360,12 +366,17 @@ def watch_slides(sender, **kwargs) -> None:
 
 @receiver(file_changed, dispatch_uid="deck.live.slide_saved")
 def slide_saved(sender, file_path, **kwargs) -> bool | None:
-    """A deck file changed: tell the pages, and answer True so runserver does not restart."""
+    """A deck file changed: tell the pages, and answer True so runserver does not restart.
+
+    True for every ``*.md`` of the slides folder (a ``_draft.md`` that is no
+    deck must not restart the server either); None for anything else, which
+    restarts it as usual.
+    """
     if not settings.DEBUG:
         return None
     folder = conf.get("SLIDES_DIR")
     path = Path(file_path)
-    if slug_for(path, folder) is None:
+    if not in_slides_folder(path, folder):
         return None
     hub.files_changed([path], folder)
     return True

@@ -74,9 +74,16 @@ def test_the_same_save_reported_twice_is_published_once(slides):
     assert events_after(serial, "talk") == []
 
 
+def test_markdown_that_is_no_deck_does_not_restart_either(slides):
+    serial = live.hub.serial
+    (slides / "_draft.md").write_text("# Not a deck name\n")
+    assert slide_saved(sender=FakeReloader(), file_path=slides / "_draft.md") is True
+    assert live.hub.serial == serial
+
+
 @pytest.mark.parametrize(
     "name",
-    ["views.py", "notes.txt", "sub/deck.md", ".hidden.md"],
+    ["views.py", "notes.txt", "sub/deck.md"],
 )
 def test_file_changed_leaves_other_files_to_the_reloader(slides, name):
     # None: runserver restarts for Python files as it always does.
