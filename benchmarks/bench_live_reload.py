@@ -96,6 +96,9 @@ def measure(page, server, slug, deck_file, h, anchor, edits, nonce):
         "window.deckLive && window.deckLive.source && window.deckLive.source.readyState === 1"
     )
     page.evaluate(WATCH_JS)
+    # Let the page's own check on connecting finish: a save it caught would
+    # show without an event and flatter the first figure.
+    page.wait_for_timeout(1000)
     original = deck_file.read_text()
     latencies, notice, fetches = [], [], []
     try:
@@ -111,8 +114,9 @@ def measure(page, server, slug, deck_file, h, anchor, edits, nonce):
             )
             seen = page.evaluate("m => window.__bench.seen[m]", marker)
             latencies.append(seen - written)
-            event = page.evaluate("window.__bench.events[window.__bench.events.length - 1]")
-            notice.append(event - written)
+            event = page.evaluate("window.__bench.events.pop()")
+            if event is not None:
+                notice.append(event - written)
             fetch = page.evaluate(
                 "performance.getEntriesByType('resource')"
                 ".filter(e => e.name.includes('state.json')).map(e => e.duration).pop() || 0"
