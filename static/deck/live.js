@@ -13,6 +13,7 @@
   if (!configElement || !window.EventSource || !window.fetch) return;
   var config = JSON.parse(configElement.textContent);
   var slidesElement = document.querySelector(".reveal .slides");
+  var MAX_EDITED_IN_PLACE = 16;
   var busy = false;
   var again = false;
 
@@ -202,6 +203,9 @@
         for (var j = 0; j < olds.length; j++) pairs.push([olds[j], news[j]]);
       }
     }
+    // Many changed slides (a paste, or a page that lost track and gets every
+    // slide again): one full sync is cheaper than syncing each of them.
+    if (pairs.length > MAX_EDITED_IN_PLACE) return null;
     var edited = pairs.map(function (pair) {
       pair[0].replaceChildren.apply(pair[0], Array.prototype.slice.call(pair[1].childNodes));
       return pair[0];
