@@ -127,7 +127,3 @@ def stacks_to_send(old: Shape | None, new: Shape) -> list[bool]:
             needed.append(True)
     return needed
 
-
-def changed_count(old: Shape, new: Shape) -> int:
-    """How many new stacks the old deck does not have (for logs and tests)."""
-    return sum(stacks_to_send(old, new))
