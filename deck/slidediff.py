@@ -126,4 +126,3 @@ def stacks_to_send(old: Shape | None, new: Shape) -> list[bool]:
         else:
             needed.append(True)
     return needed
-
