@@ -237,3 +237,28 @@ def test_tabs_of_one_deck_share_one_stream(deck_server, lesson_copy, page):
     )
     deck_file.write_text(text.replace("* Automate regular", "* Automate second regular"))
     wait_for_present_text(second, "Automate second regular")
+
+
+def test_speaker_view_previews_show_the_edit_where_the_presenter_is(deck_server, lesson_copy, page):
+    server = deck_server(lesson_copy, reload=True)
+    deck_file = lesson_copy / f"{LESSON}.md"
+    open_live(page, f"{server.url}/{LESSON}/#/5")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_load_state()
+    previews = "Array.from(document.querySelectorAll('iframe')).map(f => f.contentWindow)"
+    speaker.wait_for_function(
+        f"{previews}.length === 2 && {previews}.every(w => w.deckLive && w.Reveal.isReady())"
+    )
+    deck_file.write_text(
+        deck_file.read_text().replace("* Automate regular", "* Automate speaker-view regular")
+    )
+    wait_for_present_text(page, "speaker-view regular")
+    # The current-slide preview shows the edit; the upcoming one the slide after.
+    speaker.wait_for_function(
+        f"{previews}.map(w => w.Reveal.getIndices().h).join() === '6,7'"
+        f" && {previews}[0].document.querySelector('section.present')"
+        ".textContent.includes('speaker-view regular')",
+        timeout=10_000,
+    )

@@ -14,6 +14,9 @@
   var config = JSON.parse(configElement.textContent);
   var slidesElement = document.querySelector(".reveal .slides");
   var MAX_EDITED_IN_PLACE = 16;
+  // The speaker view's previews load the deck with ?receiver: the presenter's
+  // window decides where they are, so they update their slides but never move.
+  var preview = /receiver/i.test(window.location.search);
   var busy = false;
   var again = false;
 
@@ -138,6 +141,7 @@
       window.location.reload();
       return;
     }
+    var goto = preview ? null : state.goto;
     var edited = editInPlace(state.stacks);
     if (edited === null) {
       if (!replaceStacks(state.stacks)) {
@@ -147,7 +151,7 @@
         return;
       }
       Reveal.sync();
-      land(state.goto);
+      land(goto);
     } else {
       // Same slides, new words: sync just those (a full sync of a 1000-slide
       // deck rebuilds every background and costs a tenth of a second).
@@ -155,7 +159,7 @@
         Reveal.syncSlide(slide);
       });
       Reveal.layout();
-      if (!staysPut(state.goto)) land(state.goto);
+      if (!staysPut(goto)) land(goto);
     }
     if (state.title && document.title !== state.title) document.title = state.title;
     config.version = state.version;
@@ -163,7 +167,7 @@
     hideProblem();
     if (window.deckFit && window.deckFit.refit) window.deckFit.refit();
     window.deckLive.updates += 1;
-    document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: state.goto }));
+    document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: goto }));
   }
 
   function parseStack(html) {
