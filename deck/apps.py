@@ -8,3 +8,6 @@ class DeckConfig(AppConfig):
     def ready(self) -> None:
         # Connects the cache's receivers to the app's signals (deck.signals).
         from deck import cache  # noqa: F401
+
+        # Connects the autoreloader receivers; they do nothing with DEBUG off.
+        from deck import live  # noqa: F401

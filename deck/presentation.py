@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
 
-from deck import cache, conf, layout
+from deck import cache, conf, layout, live
 from deck.highlight import DEFAULT_STYLE, is_known_style
 from deck.library import Deck, DeckError, DeckFile, find_decks, load, parse
 from deck.rendering import section, wrap_stack
@@ -107,6 +107,8 @@ def page_context(deck: Deck) -> dict[str, Any]:
         # Slides that had to shrink are flagged on screen while developing;
         # an export renders with this off.
         "show_layout_badges": settings.DEBUG,
+        # The live reload script (runserver, DEBUG on); exports render it off.
+        "live_reload": live.enabled(),
     }
 
 
@@ -117,6 +119,12 @@ def render_page(deck: Deck) -> bytes:
 
 
 _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
+
+
+@cache.page_key_part("live_reload")
+def _live_reload() -> bool:
+    # The same deck with and without the live reload script are two pages.
+    return live.enabled()
 
 
 @cache.page_key_part("template")

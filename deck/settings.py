@@ -107,6 +107,10 @@ DECK = {
     "FIT": env_bool("DECK_FIT", True),
     "FIT_MIN_FONT_PX": env_int("DECK_FIT_MIN_FONT_PX", 9),
     "FIT_COMFORT_FONT_PX": env_int("DECK_FIT_COMFORT_FONT_PX", 20),
+    # Live reload (runserver, DEBUG on): watch the slides folder with a thread
+    # of its own. Off, Django's autoreloader alone reports saves, about once a
+    # second, and deleted or renamed decks go unnoticed.
+    "LIVE_WATCHER": env_bool("DECK_LIVE_WATCHER", True),
 }
 
 # Rendered slides and pages (deck/cache.py). One URL picks the backend:
