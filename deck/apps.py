@@ -7,7 +7,8 @@ class DeckConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the cache's receivers to the app's signals (deck.signals).
-        from deck import cache  # noqa: F401
-
         # Connects the autoreloader receivers; they do nothing with DEBUG off.
-        from deck import live  # noqa: F401
+        from deck import (
+            cache,  # noqa: F401
+            live,  # noqa: F401
+        )

@@ -141,7 +141,7 @@ def test_page_key_changes_with_text_and_everything_that_changes_the_page(setting
 def test_page_key_parts_can_be_added(slides_dir, monkeypatch):
     key = cache.page_key("talk", "text-digest")
     flag = {"on": False}
-    monkeypatch.setitem(cache._page_key_parts, "live_reload", lambda: flag["on"])
+    monkeypatch.setitem(cache._page_key_parts, "test_extra_part", lambda: flag["on"])
     assert cache.page_key("talk", "text-digest") != key
     with_part = cache.page_key("talk", "text-digest")
     flag["on"] = True
