@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -23,6 +24,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def present(request: HttpRequest, slug: str) -> HttpResponse:
+    return deck_page(request, slug)
+
+
+def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+    """The deck ``slug`` as a reveal.js page (``extra`` joins its context),
+    or the page that says why it cannot be shown."""
     try:
         deck = presentation.get_deck(slug)
     except presentation.DeckNotFound:
@@ -30,7 +37,7 @@ def present(request: HttpRequest, slug: str) -> HttpResponse:
     except DeckError as error:
         logger.warning("deck %s cannot be shown: %s", slug, error)
         return render(request, "deck/broken.html", {"slug": slug, "error": error}, status=500)
-    return render(request, "deck/present.html", presentation.page_context(deck))
+    return render(request, "deck/present.html", {**presentation.page_context(deck), **extra})
 
 
 @require_safe
