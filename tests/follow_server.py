@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import http.cookiejar
 import json
-import os
 import re
 import subprocess
 import sys
@@ -16,28 +15,26 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import ROOT, DeckServer
 
 LINK = re.compile(r"(https?://\S+/present/)#key=(\S+)")
 
 
-class FollowServer:
-    """``manage.py present SLUG --serve`` (uvicorn) in a subprocess."""
+class FollowServer(DeckServer):
+    """``manage.py present SLUG --serve`` (uvicorn) in a subprocess; restarts
+    on the same port."""
 
-    def __init__(self, slug: str, log_dir: Path, *, port: int | None = None, env=None):
+    def __init__(self, slug: str, log_dir: Path, *, env=None):
+        super().__init__(env=env)
         self.slug = slug
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.log_dir = log_dir
-        self.env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-        self.process: subprocess.Popen | None = None
         self.starts = 0
         self.presenter_link = ""
         self.key = ""
 
-    def start(self) -> FollowServer:
+    def start(self, tmp_log: Path | None = None) -> FollowServer:
         self.starts += 1
-        self.log_path = self.log_dir / f"follow-{self.port}-{self.starts}.log"
+        self.log_path = tmp_log or self.log_dir / f"follow-{self.port}-{self.starts}.log"
         self.log = self.log_path.open("wb")
         args = [sys.executable, "manage.py", "present", self.slug, "--serve"]
         args += ["--host", "127.0.0.1", "--port", str(self.port)]
@@ -66,23 +63,9 @@ class FollowServer:
             time.sleep(0.1)
         raise RuntimeError(f"server did not start: {self.output()}")
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process:
-            self.log.close()
-
     def restart(self) -> FollowServer:
         self.stop()
         return self.start()
-
-    def output(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
     @property
     def deck_url(self) -> str:

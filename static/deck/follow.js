@@ -23,6 +23,10 @@
     return !!a && !!b && a.h === b.h && a.v === b.v && (a.f === null ? -1 : a.f) === (b.f === null ? -1 : b.f);
   }
 
+  function show(place) {
+    Reveal.slide(place.h, place.v, place.f === null ? undefined : place.f);
+  }
+
   /* A small status line in a corner of the screen, with an optional button. */
   function makeBadge() {
     var badge = document.createElement("div");
@@ -131,11 +135,8 @@
         .then(function (place) {
           if (!place) return;
           restoring = true;
-          try {
-            Reveal.slide(place.h, place.v, place.f === null ? undefined : place.f);
-          } finally {
-            restoring = false;
-          }
+          show(place);
+          restoring = false;
         })
         .catch(function () {});
     }
@@ -166,11 +167,8 @@
 
     function apply(place) {
       applying = true;
-      try {
-        Reveal.slide(place.h, place.v, place.f === null ? undefined : place.f);
-      } finally {
-        applying = false;
-      }
+      show(place);
+      applying = false;
     }
 
     function rejoin() {
