@@ -29,6 +29,7 @@ class FollowServer(DeckServer):
         self.slug = slug
         self.log_dir = log_dir
         self.starts = 0
+        self.start_args: list[str] = []
         self.presenter_link = ""
         self.key = ""
 
@@ -37,7 +38,7 @@ class FollowServer(DeckServer):
         self.log_path = tmp_log or self.log_dir / f"follow-{self.port}-{self.starts}.log"
         self.log = self.log_path.open("wb")
         args = [sys.executable, "manage.py", "present", self.slug, "--serve"]
-        args += ["--host", "127.0.0.1", "--port", str(self.port)]
+        args += ["--host", "127.0.0.1", "--port", str(self.port), *self.start_args]
         self.process = subprocess.Popen(
             args,
             cwd=ROOT,
