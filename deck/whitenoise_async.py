@@ -1,12 +1,12 @@
 """whitenoise's middleware, able to run in Django's async mode.
 
-whitenoise is sync-only. Under ASGI, one sync middleware makes Django run the
-whole chain inside it in a thread, and that per-request thread then sits
-idle for as long as the response streams: one thread per connected
-follower. This subclass keeps the chain async: it finds and opens static
-files in the thread pool and streams them with an async iterator (which also
-spares Django's "must consume synchronous iterators" warning). Under WSGI it
-is plain whitenoise.
+whitenoise is sync-only. Under ASGI, Django then runs it in a thread and the
+rest of the chain back in the event loop, for every request; and it streams
+each static file through a sync iterator, which Django's ASGI handler can
+only read whole, warning "StreamingHttpResponse must consume synchronous
+iterators" in the server's output. This subclass finds and opens static files
+in the thread pool and streams them with an async iterator; the chain stays
+async. Under WSGI it is plain whitenoise.
 """
 
 from __future__ import annotations
