@@ -248,3 +248,17 @@ def test_speaker_view_works_on_the_follow_page(follower):
         frame.wait_for_function("window.Reveal && Reveal.isReady()")
         assert frame.locator(".follow-badge").count() == 0
     assert follower.watch.errors == []
+
+
+def test_a_second_presenter_window_starts_where_the_audience_is(presenter, follower, server):
+    presenter.keyboard.press("ArrowRight")
+    presenter.keyboard.press("ArrowDown")
+    at(follower, 1, 1)
+    # Same browser (same session cookie), a new window without a deep link.
+    second = presenter.context.new_page()
+    second.goto(server.deck_url + "/present/")
+    second.wait_for_function("window.Reveal && Reveal.isReady()")
+    at(second, 1, 1)
+    # Arriving there is no move: nothing was posted for it.
+    second.wait_for_timeout(500)
+    assert len(presenter.moves) == 2

@@ -10,6 +10,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,36 @@ def test_two_server_processes_sharing_redis_stay_in_step(servers, redis_url):
     assert on_second.next() == moved  # polled from Redis, not poked
     on_first.close()
     on_second.close()
+
+
+def test_idle_followers_hold_no_thread_each(servers):
+    server = servers()
+
+    def threads() -> int:
+        status = Path(f"/proc/{server.process.pid}/status").read_text()
+        return int(status.split("Threads:")[1].split()[0])
+
+    before = threads()
+    followers = [EventReader(server.deck_url + "/follow/events") for _ in range(40)]
+    for follower in followers:
+        follower.next()
+    # Django would park one thread per open request; the pool for cache reads
+    # is bounded (a few threads), whatever the number of followers.
+    assert threads() - before < 15
+    for follower in followers:
+        follower.close()
+
+
+def test_streams_still_pass_through_the_middleware(servers):
+    server = servers()
+    follower = EventReader(server.deck_url + "/follow/events")
+    assert follower.response.getheader("X-Content-Type-Options") == "nosniff"
+    assert follower.response.getheader("Content-Type") == "text/event-stream"
+    follower.close()
+    # Host validation applies to streams too.
+    request = urllib.request.Request(
+        server.deck_url + "/follow/events", headers={"Host": "evil.example"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 400

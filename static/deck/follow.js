@@ -157,7 +157,8 @@
     function render() {
       if (!connected && badge.element.dataset.state === "offline") return;
       if (!following) {
-        badge.show("detached", "You are browsing on your own.", "Back to the presenter (R)");
+        var where = latest ? "; the presenter is on slide " + (latest.h + 1) + (latest.v ? "." + (latest.v + 1) : "") : "";
+        badge.show("detached", "Browsing on your own" + where + ".", "Back to the presenter (R)");
       } else if (!latest) {
         badge.show("waiting", "Waiting for the presenter to start");
       } else {
