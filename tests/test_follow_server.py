@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import subprocess
 import time
 import urllib.error
@@ -211,3 +212,19 @@ def test_streams_still_pass_through_the_middleware(servers):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
     assert refused.value.code == 400
+
+
+def test_stopping_with_followers_connected_ends_their_streams_cleanly(servers):
+    server = servers()
+    followers = [EventReader(server.deck_url + "/follow/events") for _ in range(5)]
+    for follower in followers:
+        follower.next()
+    server.stop()
+    # It ended on the SIGTERM it was sent (uvicorn re-raises it once done),
+    # rather than being killed after waiting for the streams.
+    assert server.process.returncode in (0, -signal.SIGTERM)
+    for follower in followers:
+        with pytest.raises(EOFError):
+            follower.next()
+    assert "ERROR" not in server.output()
+    assert "Traceback" not in server.output()

@@ -136,3 +136,17 @@ def test_under_wsgi_the_stream_answers_once_and_the_browser_polls():
     event = body.split("\n\n")[1].split("\n")
     assert event[0] == "event: position"
     assert json.loads(event[1].removeprefix("data: "))["h"] == 3
+
+
+def test_closing_the_hub_ends_every_stream():
+    async def scenario():
+        streams = [hub.follow(SLUG) for _ in range(3)]
+        for stream in streams:
+            await asyncio.wait_for(anext(stream), WAIT)
+        hub.close()
+        for stream in streams:
+            with pytest.raises(StopAsyncIteration):
+                await asyncio.wait_for(anext(stream), WAIT)
+        assert hub.listener_count(SLUG) == 0
+
+    asyncio.run(scenario())

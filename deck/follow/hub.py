@@ -82,6 +82,14 @@ class Hub:
 
     def __init__(self) -> None:
         self.feeds: dict[str, Feed] = {}
+        self.closing = False
+
+    def close(self) -> None:
+        """End every follower's stream (the server is stopping): their
+        browsers reconnect, to this server when it is back or another one."""
+        self.closing = True
+        for feed in list(self.feeds.values()):
+            feed._announce(feed.position)
 
     def join(self, slug: str) -> Feed:
         feed = self.feeds.get(slug)
@@ -108,6 +116,11 @@ def hub() -> Hub:
     if current is None:
         current = _hubs[loop] = Hub()
     return current
+
+
+def close() -> None:
+    """End the streams of this event loop's followers; see :meth:`Hub.close`."""
+    hub().close()
 
 
 def poke(slug: str) -> None:
@@ -140,9 +153,13 @@ async def follow(slug: str) -> AsyncIterator[Position | None | object]:
     try:
         # One direct read per new connection, so a follower who reconnects
         # gets the freshest position even between two polls.
-        sent = await store.aread(slug)
+        try:
+            sent = await store.aread(slug)
+        except Exception as error:  # the cache is down: what this process last saw
+            logger.debug("follow %s: cannot read the position: %s", slug, error)
+            sent = feed.position
         yield sent
-        while True:
+        while not current.closing:
             changed = feed.changed
             if newer(feed.position, sent):
                 sent = feed.position

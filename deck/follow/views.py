@@ -15,6 +15,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.core.handlers.wsgi import WSGIRequest
 from django.http import (
     HttpRequest,
@@ -44,6 +45,11 @@ RETRY_MS = 1000
 
 def deck_exists(slug: str) -> bool:
     return slug in presentation.deck_files()
+
+
+# The slides folder is read in the thread pool, never on the event loop that
+# serves every follower of this process.
+adeck_exists = sync_to_async(deck_exists, thread_sensitive=False)
 
 
 def follow_config(request: HttpRequest, slug: str, mode: str) -> dict[str, Any]:
@@ -104,7 +110,7 @@ def forbidden(message: str) -> JsonResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
-    if not deck_exists(slug):
+    if not await adeck_exists(slug):
         return JsonResponse({"error": "no such deck"}, status=404)
     if request.method != "POST":
         current = await store.aread(slug)
@@ -137,7 +143,7 @@ async def _stream(slug: str) -> AsyncIterator[bytes]:
 @never_cache
 @require_safe
 async def events(request: HttpRequest, slug: str) -> HttpResponseBase:
-    if not deck_exists(slug):
+    if not await adeck_exists(slug):
         return JsonResponse({"error": "no such deck"}, status=404)
     headers = {"X-Accel-Buffering": "no"}  # nginx: pass events on at once
     if isinstance(request, WSGIRequest):

@@ -23,7 +23,7 @@ from django.http.request import validate_host
 from django.urls import reverse
 
 from deck import conf, presentation
-from deck.follow import secret
+from deck.follow import hub, secret
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
 DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
@@ -135,6 +135,13 @@ class Command(BaseCommand):
     ) -> None:
         import uvicorn
 
+        class FollowServer(uvicorn.Server):
+            async def shutdown(self, sockets=None) -> None:
+                # Followers' streams never end on their own: end them, so the
+                # server stops at once instead of waiting for them.
+                hub.close()
+                await super().shutdown(sockets)
+
         config = uvicorn.Config(
             "deck.asgi:application",
             host=host,
@@ -143,11 +150,11 @@ class Command(BaseCommand):
             lifespan="off",
             log_level="info" if self.verbosity >= 2 else "warning",
             access_log=self.verbosity >= 2,
-            # Followers' streams never end on their own: close them after a
-            # moment rather than wait for them on Ctrl+C.
+            # A stream that still will not end (a client that stopped
+            # reading) is cut after this long.
             timeout_graceful_shutdown=2,
         )
-        server = uvicorn.Server(config)
+        server = FollowServer(config)
         if open_url:
             threading.Thread(target=self.open_when_up, args=(server, open_url), daemon=True).start()
         if sys.stdin is not None and sys.stdin.isatty():
