@@ -292,7 +292,10 @@ def main() -> None:
         redis = start_redis(tmp)
         if redis:
             process, url = redis
-            env = {"DJANGO_SETTINGS_MODULE": "tests.redis_settings", "DECK_TEST_REDIS_URL": url}
+            env = {
+                "DJANGO_SETTINGS_MODULE": "tests.shared_cache_settings",
+                "DECK_TEST_REDIS_URL": url,
+            }
             try:
                 two = [FollowServer(SLUG, tmp, env=env) for _ in range(2)]
                 results.append(scenario("present --serve ×2, sharing Redis", n, m, two))

@@ -3,9 +3,12 @@ served by ``manage.py present --serve`` (uvicorn)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from tests.conftest import PageWatch
+from tests.conftest import ROOT, PageWatch
 from tests.follow_server import FollowServer
 
 pytestmark = pytest.mark.browser
@@ -262,3 +265,38 @@ def test_a_second_presenter_window_starts_where_the_audience_is(presenter, follo
     # Arriving there is no move: nothing was posted for it.
     second.wait_for_timeout(500)
     assert len(presenter.moves) == 2
+
+
+def test_under_runserver_followers_poll_and_still_follow(browser, deck_server, tmp_path):
+    """runserver is WSGI: the stream answers once and the browser asks again."""
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    (slides / "talk.md").write_text(TALK, encoding="utf-8")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.shared_cache_settings",
+        "DECK_TEST_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    server = deck_server(slides, env=env)
+    link = subprocess.run(
+        [sys.executable, "manage.py", "present", "talk", "--port", str(server.port), "-v", "0"],
+        cwd=ROOT,
+        env=server.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    presenter = new_page(browser)
+    presenter.goto(link)
+    presenter.wait_for_url(server.url + "/talk/present/", timeout=WAIT_MS)
+    presenter.wait_for_function("window.Reveal && Reveal.isReady()")
+    follower = new_page(browser)
+    follower.goto(server.url + "/talk/follow/")
+    follower.wait_for_function("window.Reveal && Reveal.isReady()")
+    presenter.keyboard.press("ArrowRight")
+    at(follower, 1)
+    presenter.keyboard.press("ArrowDown")
+    at(follower, 1, 1)
+    assert "Following the presenter" in badge(follower)
+    assert follower.watch.errors == []
+    presenter.context.close()
+    follower.context.close()

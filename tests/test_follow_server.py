@@ -164,7 +164,10 @@ def test_followers_and_presenter_come_back_after_a_restart(servers):
 
 
 def test_two_server_processes_sharing_redis_stay_in_step(servers, redis_url):
-    env = {"DJANGO_SETTINGS_MODULE": "tests.redis_settings", "DECK_TEST_REDIS_URL": redis_url}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.shared_cache_settings",
+        "DECK_TEST_REDIS_URL": redis_url,
+    }
     first = servers(env=env)
     second = servers(env=env)
     # The link printed by the second server is redeemed at the first: one cache.
