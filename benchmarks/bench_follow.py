@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import free_port  # noqa: E402
-from tests.follow_server import FollowServer, Presenter  # noqa: E402
+from tests.follow_server import FollowServer, Presenter, present_link  # noqa: E402
 
 SLUG = "lesson-09-advanced-django"
 RESULTS = ROOT / "benchmarks" / "results" / "follow.md"
@@ -201,14 +201,7 @@ class UvicornServer(FollowServer):
         self.process = subprocess.Popen(
             args, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT
         )
-        link = subprocess.run(
-            [sys.executable, "manage.py", "present", SLUG, "--port", str(self.port), "-v", "0"],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        link = present_link(SLUG, self.port, self.env)
         self.presenter_link, self.key = link, link.split("#key=")[1]
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

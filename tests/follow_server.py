@@ -20,6 +20,19 @@ from tests.conftest import ROOT, DeckServer
 LINK = re.compile(r"(https?://\S+/present/)#key=(\S+)")
 
 
+def present_link(slug: str, port: int, env: dict) -> str:
+    """A presenter link from ``manage.py present`` (no --serve), for a server
+    that shares its cache with this command."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "present", slug, "--port", str(port), "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 class FollowServer(DeckServer):
     """``manage.py present SLUG --serve`` (uvicorn) in a subprocess; restarts
     on the same port."""

@@ -3,13 +3,10 @@ served by ``manage.py present --serve`` (uvicorn)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import ROOT, PageWatch
-from tests.follow_server import FollowServer
+from tests.conftest import PageWatch
+from tests.follow_server import FollowServer, present_link
 
 pytestmark = pytest.mark.browser
 
@@ -277,14 +274,7 @@ def test_under_runserver_followers_poll_and_still_follow(browser, deck_server, t
         "DECK_TEST_CACHE_DIR": str(tmp_path / "cache"),
     }
     server = deck_server(slides, env=env)
-    link = subprocess.run(
-        [sys.executable, "manage.py", "present", "talk", "--port", str(server.port), "-v", "0"],
-        cwd=ROOT,
-        env=server.env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    link = present_link("talk", server.port, server.env)
     presenter = new_page(browser)
     presenter.goto(link)
     presenter.wait_for_url(server.url + "/talk/present/", timeout=WAIT_MS)
