@@ -74,7 +74,8 @@ class Feed:
                     self._announce(latest)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), POLL_SECONDS)
-        self.hub.feeds.pop(self.slug, None)
+        if self.hub.feeds.get(self.slug) is self:
+            del self.hub.feeds[self.slug]
 
 
 class Hub:
