@@ -160,7 +160,7 @@
         var where = latest ? "; the presenter is on slide " + (latest.h + 1) + (latest.v ? "." + (latest.v + 1) : "") : "";
         badge.show("detached", "Browsing on your own" + where + ".", "Back to the presenter (R)");
       } else if (!latest) {
-        badge.show("waiting", "Waiting for the presenter to start");
+        badge.show("waiting", "Waiting for the presenter");
       } else {
         badge.show("following", "Following the presenter");
       }
