@@ -40,8 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import free_port  # noqa: E402
-from tests.follow_server import FollowServer, Presenter, present_link  # noqa: E402
+from tests.follow_server import FollowServer, Presenter, present_link, start_redis  # noqa: E402
 
 SLUG = "lesson-09-advanced-django"
 RESULTS = ROOT / "benchmarks" / "results" / "follow.md"
@@ -161,30 +160,6 @@ async def run_scenario(
     }
 
 
-def start_redis(tmp: Path) -> tuple[subprocess.Popen, str] | None:
-    if shutil.which("redis-server") is None:
-        return None
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        cwd=tmp,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(0.5)
-    return process, f"redis://127.0.0.1:{port}/0"
-
-
 class UvicornServer(FollowServer):
     """``uvicorn APP`` as in production; the presenter link comes from
     ``manage.py present`` (no --serve) through the shared cache."""
@@ -284,9 +259,8 @@ def main() -> None:
         results.append(
             scenario("present --serve, in-memory cache", n, m, [FollowServer(SLUG, tmp)])
         )
-        redis = start_redis(tmp)
-        if redis:
-            process, url = redis
+        if shutil.which("redis-server"):
+            process, url = start_redis(tmp)
             env = {
                 "DJANGO_SETTINGS_MODULE": "tests.shared_cache_settings",
                 "DECK_TEST_REDIS_URL": url,

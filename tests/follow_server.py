@@ -15,9 +15,32 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import ROOT, DeckServer
+from tests.conftest import ROOT, DeckServer, free_port
 
 LINK = re.compile(r"(https?://\S+/present/)#key=(\S+)")
+
+
+def start_redis(folder: Path) -> tuple[subprocess.Popen, str]:
+    """A throwaway redis-server on a free loopback port, answering; and its URL."""
+    import redis
+
+    port = free_port()
+    args = ["redis-server", "--port", str(port), "--bind", "127.0.0.1"]
+    args += ["--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(
+        args, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client.ping()
+            return process, f"redis://127.0.0.1:{port}/0"
+        except redis.ConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise
+            time.sleep(0.05)
 
 
 def present_link(slug: str, port: int, env: dict) -> str:

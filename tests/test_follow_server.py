@@ -7,16 +7,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 import signal
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, free_port, require
-from tests.follow_server import EventReader, FollowServer, Presenter
+from tests.conftest import ROOT, require
+from tests.follow_server import EventReader, FollowServer, Presenter, start_redis
 
 SLUG = "lesson-09-advanced-django"
 
@@ -41,36 +39,8 @@ def redis_url(tmp_path):
         shutil.which("redis-server") is not None,
         "redis-server not found: apt-get install redis-server",
     )
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    import redis
-
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    process, url = start_redis(tmp_path)
+    yield url
     process.terminate()
     process.wait(10)
 
