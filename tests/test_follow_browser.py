@@ -290,3 +290,22 @@ def test_under_runserver_followers_poll_and_still_follow(browser, deck_server, t
     assert follower.watch.errors == []
     presenter.context.close()
     follower.context.close()
+
+
+def test_follower_catches_up_after_their_network_drops_and_returns(presenter, follower):
+    presenter.keyboard.press("ArrowRight")
+    at(follower, 1)
+    follower.context.set_offline(True)
+    follower.wait_for_function(
+        "document.querySelector('.follow-badge').dataset.state === 'offline'", timeout=WAIT_MS
+    )
+    assert "Connection lost" in badge(follower)
+    presenter.keyboard.press("ArrowDown")
+    presenter.keyboard.press("ArrowRight")
+    at(presenter, 2, 0, -1)
+    at(follower, 1)  # offline: still where it was
+    follower.context.set_offline(False)
+    at(follower, 2, 0, -1)
+    follower.wait_for_function(
+        "document.querySelector('.follow-badge').dataset.state === 'following'", timeout=WAIT_MS
+    )

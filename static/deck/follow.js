@@ -244,6 +244,14 @@
       if (!reconnectTimer) reconnectTimer = window.setTimeout(connect, retry.next());
     }
 
+    // Off the network: the open stream may not notice for a long while
+    // (no error on a half-open connection), so drop it now.
+    window.addEventListener("offline", function () {
+      window.clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      reconnect();
+    });
+
     // Back on the network: try now rather than at the end of the backoff.
     window.addEventListener("online", function () {
       if (connected) return;
