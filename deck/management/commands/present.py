@@ -44,6 +44,11 @@ class Command(BaseCommand):
             "with --serve, also the address to listen on",
         )
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+        parser.add_argument(
+            "--bind",
+            default=None,
+            help="with --serve: the address to listen on, if not --host (0.0.0.0: every one)",
+        )
         parser.add_argument("--https", action="store_true", help="links start with https://")
         parser.add_argument(
             "--minutes",
@@ -68,6 +73,7 @@ class Command(BaseCommand):
             minutes=options["minutes"],
             open_browser=options["open"],
             serve=options["serve"],
+            bind=options["bind"],
         )
 
     def present(
@@ -80,6 +86,7 @@ class Command(BaseCommand):
         minutes: int,
         open_browser: bool,
         serve: bool,
+        bind: str | None = None,
     ) -> None:
         self.check_arguments(slug, host, port, minutes, serve)
         base = f"{'https' if https else 'http'}://{host}:{port}"
@@ -90,7 +97,7 @@ class Command(BaseCommand):
             if open_browser:
                 webbrowser.open(presenter_url)
             return
-        self.serve(host, port, base, slug, minutes, presenter_url if open_browser else None)
+        self.serve(bind or host, port, base, slug, minutes, presenter_url if open_browser else None)
 
     def check_arguments(self, slug: str, host: str, port: int, minutes: int, serve: bool) -> None:
         decks = presentation.deck_files()
