@@ -157,10 +157,11 @@ def test_serve_and_open_opens_the_link_once_the_server_answers(tmp_path):
         server.stop()
 
 
-def test_bind_listens_everywhere_while_links_name_the_host(tmp_path):
+def test_bind_listens_on_one_address_while_links_name_the_host(tmp_path):
     env = {"DECK_ALLOWED_HOSTS": "localhost,127.0.0.1"}
     server = FollowServer(SLUG, tmp_path, env=env)
-    server.start_args = ["--bind", "0.0.0.0", "--host", "localhost"]
+    # In a room: --bind 0.0.0.0 --host <the laptop's address>; loopback here.
+    server.start_args = ["--bind", "127.0.0.1", "--host", "localhost"]
     server.start()
     try:
         assert server.presenter_link.startswith(f"http://localhost:{server.port}/{SLUG}/present/")
