@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -158,13 +159,14 @@ def test_serve_and_open_opens_the_link_once_the_server_answers(tmp_path):
 
 
 def test_bind_listens_on_one_address_while_links_name_the_host(tmp_path):
-    env = {"DECK_ALLOWED_HOSTS": "localhost,127.0.0.1"}
+    env = {"DECK_ALLOWED_HOSTS": "127.0.0.1,127.0.0.2"}
     server = FollowServer(SLUG, tmp_path, env=env)
     # In a room: --bind 0.0.0.0 --host <the laptop's address>; loopback here.
-    server.start_args = ["--bind", "127.0.0.1", "--host", "localhost"]
-    server.start()
+    server.start_args = ["--bind", "127.0.0.1", "--host", "127.0.0.2"]
+    server.start()  # it answers on 127.0.0.1
     try:
-        assert server.presenter_link.startswith(f"http://localhost:{server.port}/{SLUG}/present/")
-        assert "Serving on http://localhost:" in server.output()
+        assert server.presenter_link.startswith(f"http://127.0.0.2:{server.port}/{SLUG}/present/")
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.2", server.port), timeout=5).close()
     finally:
         server.stop()
