@@ -316,3 +316,17 @@ def test_plain_deck_page_has_no_follow_mode():
 def test_follow_page_loads_follow_js_and_the_notes_plugin():
     html = Client().get(f"/{SLUG}/follow/").content.decode()
     assert "deck/follow.js" in html and "plugin/notes.js" in html
+
+
+def test_a_cache_that_is_down_gives_503_and_the_presenter_retries(presenter, settings):
+    token = presenter_token(presenter)
+    # A Redis nobody listens on (port 9 is discard, closed on loopback).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = move(presenter, {"h": 1, "v": 0}, token)
+    assert response.status_code == 503
+    assert response.json() == {"error": "the position cannot be stored right now"}

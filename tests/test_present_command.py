@@ -170,3 +170,14 @@ def test_bind_listens_on_one_address_while_links_name_the_host(tmp_path):
             socket.create_connection(("127.0.0.2", server.port), timeout=5).close()
     finally:
         server.stop()
+
+
+def test_a_cache_that_is_down_is_a_clear_error(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    with pytest.raises(CommandError, match="cannot store the link in the cache"):
+        present(SLUG)

@@ -121,7 +121,11 @@ async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
         h, v, f = store.parse(json.loads(request.body or b"null"))
     except (ValueError, store.InvalidPosition) as error:
         return JsonResponse({"error": str(error)}, status=400)
-    moved = await store.apublish(slug, h, v, f)
+    try:
+        moved = await store.apublish(slug, h, v, f)
+    except Exception as error:  # the cache backend is down: the presenter retries
+        logger.warning("follow %s: cannot store the position: %s", slug, error)
+        return JsonResponse({"error": "the position cannot be stored right now"}, status=503)
     hub.poke(slug)
     logger.debug("follow %s: presenter at %s", slug, moved)
     return JsonResponse(moved.as_dict())

@@ -128,7 +128,10 @@ class Command(BaseCommand):
             )
 
     def issue_link(self, base: str, slug: str, minutes: int) -> str:
-        key = secret.issue(slug, minutes)
+        try:
+            key = secret.issue(slug, minutes)
+        except Exception as error:  # the backend's own errors (Redis down, ...)
+            raise CommandError(f"cannot store the link in the cache: {error}") from error
         url = f"{base}{reverse('presenter', args=[slug])}#key={key}"
         if self.verbosity >= 1:
             until = (datetime.now() + timedelta(minutes=minutes)).strftime("%H:%M")
