@@ -12,22 +12,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
 
 from deck import cache
 
 
 class DeckCacheMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
+    # Both: under uvicorn a sync-only middleware would move every request,
+    # follow-mode streams included, onto a thread of its own.
+    sync_capable = True
+    async_capable = True
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
         with cache.track() as usage:
             response = self.get_response(request)
-        if usage.used and not response.streaming:
-            response["X-Deck-Cache"] = usage.status
-            response["Server-Timing"] = server_timing(usage)
-        return response
+        return label(response, usage)
+
+    async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
+        with cache.track() as usage:
+            response = await self.get_response(request)
+        return label(response, usage)
+
+
+def label(response: HttpResponseBase, usage: cache.Usage) -> HttpResponseBase:
+    if usage.used and not response.streaming:
+        response["X-Deck-Cache"] = usage.status
+        response["Server-Timing"] = server_timing(usage)
+    return response
 
 
 def server_timing(usage: cache.Usage) -> str:

@@ -59,14 +59,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whitenoise, async-capable: see deck/whitenoise_async.py.
+    "deck.whitenoise_async.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "deck.middleware.DeckCacheMiddleware",
 ]
 
 ROOT_URLCONF = "deck.urls"
 WSGI_APPLICATION = "deck.wsgi.application"
+ASGI_APPLICATION = "deck.asgi.application"
 
 TEMPLATES = [
     {
@@ -84,6 +88,20 @@ DATABASES: dict = {}
 
 # The speaker view shows the deck in frames of the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Presenter rights (deck/follow/rights.py) live in a signed cookie: no
+# database, and they survive a server restart. The cookie is readable by the
+# browser's owner (signed, not encrypted), so it holds nothing secret.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Rights end with the teaching day: the signature's timestamp is checked on
+# every request, so a copied cookie stops working too.
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Off in DEBUG so the embedded server works over plain http://.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from deck import views
 
@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("_deck/pygments/<slug:style>.css", views.pygments_css, name="pygments-css"),
     re_path(r"^(?P<slug>[A-Za-z0-9][A-Za-z0-9_.-]*)/$", views.present, name="present"),
+    # Follow mode: /<slug>/follow/, /<slug>/present/ and their endpoints.
+    re_path(r"^(?P<slug>[A-Za-z0-9][A-Za-z0-9_.-]*)/", include("deck.follow.urls")),
 ]
 
 if settings.DEBUG:

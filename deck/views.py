@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +25,22 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def present(request: HttpRequest, slug: str) -> HttpResponse:
+    return deck_page(request, slug)
+
+
+def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+    """The deck ``slug`` as a reveal.js page, or the page that says why it
+    cannot be shown.
+
+    A plain page comes from the page cache (one page for every visitor). A page
+    with ``extra`` context (follow mode: per-browser rights and a CSRF token) is
+    rendered for this request; its slides still come from the slide cache.
+    """
     try:
+        if extra:
+            deck = presentation.get_deck(slug)
+            context = {**presentation.page_context(deck), **extra}
+            return render(request, presentation.PAGE_TEMPLATE, context)
         page = presentation.deck_page(slug)
         # A matching If-None-Match is answered before any rendering.
         response = get_conditional_response(request, etag=page.etag)

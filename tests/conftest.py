@@ -24,6 +24,13 @@ CHROMIUM = os.environ.get("DECK_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_collection_modifyitems(items) -> None:
+    """Browser tests last. Playwright's sync API leaves an event loop running
+    in the main thread, after which Django's test client cannot call async
+    views (async_to_sync refuses to run inside a running loop)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 def require(condition: bool, reason: str) -> None:
     """Skip with ``reason`` outside CI; in CI, fail instead."""
     if condition:

@@ -1,0 +1,163 @@
+"""Follow mode's pages and endpoints.
+
+- ``/<slug>/follow/``: the deck for the audience; it follows the presenter.
+- ``/<slug>/present/``: the deck for the presenter, once this browser has
+  presenter rights; before that, the page that redeems a one-time secret.
+- ``/<slug>/follow/position``: GET the presenter's position; POST moves the
+  audience (presenter rights and a CSRF token required).
+- ``/<slug>/follow/events``: the server-sent-events stream of positions.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from deck import presentation
+from deck.follow import hub, rights, secret
+from deck.follow import position as store
+from deck.views import deck_page, not_found
+
+logger = logging.getLogger(__name__)
+
+# Sent with every stream: how long the browser waits before reconnecting
+# on its own when a stream ends (follow.js adds its own backoff on errors).
+RETRY_MS = 1000
+
+
+def deck_exists(slug: str) -> bool:
+    return slug in presentation.deck_files()
+
+
+# The slides folder is read in the thread pool, never on the event loop that
+# serves every follower of this process.
+adeck_exists = sync_to_async(deck_exists, thread_sensitive=False)
+
+
+def follow_config(request: HttpRequest, slug: str, mode: str) -> dict[str, Any]:
+    """What follow.js needs, embedded in the page with ``json_script``."""
+    config = {
+        "mode": mode,
+        "slug": slug,
+        "position": reverse("follow-position", args=[slug]),
+        "events": reverse("follow-events", args=[slug]),
+    }
+    if mode == "presenter":
+        # In the page rather than read from the cookie, so it keeps working
+        # whatever CSRF_COOKIE_HTTPONLY or CSRF_USE_SESSIONS say.
+        config["csrf_token"] = get_token(request)
+    return config
+
+
+@require_safe
+def follow_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return deck_page(request, slug, follow=follow_config(request, slug, "follower"))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def presenter_page(request: HttpRequest, slug: str) -> HttpResponse:
+    if not deck_exists(slug):
+        return not_found(request)
+    if request.method == "POST":
+        return claim(request, slug)
+    if rights.is_presenter(request, slug):
+        return deck_page(request, slug, follow=follow_config(request, slug, "presenter"))
+    return claim_page(request, slug)
+
+
+def claim_page(request: HttpRequest, slug: str, *, refused: bool = False) -> HttpResponse:
+    context = {"slug": slug, "refused": refused, "follow_url": reverse("follow", args=[slug])}
+    return render(request, "deck/claim.html", context, status=403 if refused else 200)
+
+
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    """Redeem a one-time secret (CSRF-checked by the middleware)."""
+    if secret.redeem(slug, request.POST.get("secret", "").strip()):
+        rights.grant(request, slug)
+        logger.info("presenter rights for %s granted", slug)
+        # 303 (see other) to the clean URL: a reload does not post again.
+        response = HttpResponseRedirect(reverse("presenter", args=[slug]))
+        response.status_code = 303
+        return response
+    # Never log what was typed: it may be a mistyped real secret.
+    logger.warning("presenter link for %s refused (used, expired or wrong)", slug)
+    return claim_page(request, slug, refused=True)
+
+
+def forbidden(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=403)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if not await adeck_exists(slug):
+        return JsonResponse({"error": "no such deck"}, status=404)
+    if request.method != "POST":
+        current = await store.aread(slug)
+        return JsonResponse(current.as_dict() if current else None, safe=False)
+    if not rights.is_presenter(request, slug):
+        return forbidden("only the presenter moves the audience")
+    try:
+        h, v, f = store.parse(json.loads(request.body or b"null"))
+    except (ValueError, store.InvalidPosition) as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    try:
+        moved = await store.apublish(slug, h, v, f)
+    except Exception as error:  # the cache backend is down: the presenter retries
+        logger.warning("follow %s: cannot store the position: %s", slug, error)
+        return JsonResponse({"error": "the position cannot be stored right now"}, status=503)
+    hub.poke(slug)
+    logger.debug("follow %s: presenter at %s", slug, moved)
+    return JsonResponse(moved.as_dict())
+
+
+def sse(event: str, data: Any) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
+
+
+async def _stream(slug: str) -> AsyncIterator[bytes]:
+    yield f"retry: {RETRY_MS}\n\n".encode()
+    async for item in hub.follow(slug):
+        if item is hub.HEARTBEAT:
+            yield sse("ping", None)
+        else:
+            yield sse("position", item.as_dict() if item else None)
+
+
+@never_cache
+@require_safe
+async def events(request: HttpRequest, slug: str) -> HttpResponseBase:
+    if not await adeck_exists(slug):
+        return JsonResponse({"error": "no such deck"}, status=404)
+    headers = {"X-Accel-Buffering": "no"}  # nginx: pass events on at once
+    if isinstance(request, WSGIRequest):
+        # Under WSGI (runserver, gunicorn's sync workers) an open stream would
+        # hold a thread or a whole worker per follower. Answer with the
+        # current position and end: the browser asks again after RETRY_MS,
+        # which is polling. ASGI (deck/asgi.py) streams instead.
+        current = await store.aread(slug)
+        body = f"retry: {RETRY_MS}\n\n".encode() + sse(
+            "position", current.as_dict() if current else None
+        )
+        return HttpResponse(body, content_type="text/event-stream", headers=headers)
+    return StreamingHttpResponse(_stream(slug), content_type="text/event-stream", headers=headers)

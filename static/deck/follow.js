@@ -1,0 +1,272 @@
+/* Follow mode: the presenter's moves go to the server, followers' screens
+   follow them. The page embeds its configuration as JSON (#deck-follow):
+   mode ("presenter" or "follower"), the position and events URLs, and for
+   the presenter the CSRF token. */
+(function () {
+  "use strict";
+
+  var configElement = document.getElementById("deck-follow");
+  if (!configElement || !window.Reveal || !window.deckReady) return;
+  // The speaker view (s) loads this same page into its preview frames with
+  // ?receiver and drives them itself: they neither post nor follow.
+  if (/receiver/i.test(window.location.search)) return;
+
+  var config = JSON.parse(configElement.textContent);
+  var FOLLOW_KEY = 82; // R: "return to the presenter"; F is reveal.js's fullscreen.
+
+  function indices() {
+    var i = Reveal.getIndices();
+    return { h: i.h, v: i.v || 0, f: typeof i.f === "number" ? i.f : null };
+  }
+
+  function samePlace(a, b) {
+    return !!a && !!b && a.h === b.h && a.v === b.v && (a.f === null ? -1 : a.f) === (b.f === null ? -1 : b.f);
+  }
+
+  function show(place) {
+    Reveal.slide(place.h, place.v, place.f === null ? undefined : place.f);
+  }
+
+  /* A small status line in a corner of the screen, with an optional button. */
+  function makeBadge() {
+    var badge = document.createElement("div");
+    badge.className = "follow-badge";
+    badge.setAttribute("role", "status");
+    badge.setAttribute("aria-live", "polite");
+    var text = document.createElement("span");
+    text.className = "follow-badge-text";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "follow-badge-button";
+    button.hidden = true;
+    badge.appendChild(text);
+    badge.appendChild(button);
+    document.body.appendChild(badge);
+    return {
+      element: badge,
+      button: button,
+      show: function (state, message, buttonLabel) {
+        badge.dataset.state = state;
+        text.textContent = message;
+        button.hidden = !buttonLabel;
+        button.textContent = buttonLabel || "";
+      },
+    };
+  }
+
+  /* Growing, jittered delays, so a room of followers does not reconnect in
+     lockstep after a server restart. */
+  function backoff(first, cap) {
+    var delay = 0;
+    return {
+      next: function () {
+        delay = delay ? Math.min(delay * 2, cap) : first;
+        return delay * (0.75 + Math.random() * 0.5);
+      },
+      reset: function () {
+        delay = 0;
+      },
+    };
+  }
+
+  function presenter() {
+    var badge = makeBadge();
+    var pending = null;
+    var inFlight = false;
+    var retry = backoff(250, 5000);
+    var retryTimer = null;
+    var restoring = false;
+    var revoked = false;
+
+    badge.show("presenting", "Presenting: the audience follows you");
+    window.setTimeout(function () {
+      if (badge.element.dataset.state === "presenting") badge.element.dataset.state = "quiet";
+    }, 4000);
+
+    function send() {
+      if (inFlight || !pending || revoked) return;
+      var body = pending;
+      pending = null;
+      inFlight = true;
+      fetch(config.position, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": config.csrf_token },
+        body: JSON.stringify(body),
+      })
+        .then(function (response) {
+          inFlight = false;
+          if (response.status === 403) {
+            revoked = true;
+            badge.show("error", "Not the presenter any more: the audience no longer follows. Run manage.py present for a new link.");
+            return;
+          }
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          retry.reset();
+          if (badge.element.dataset.state === "error") badge.show("quiet", "Presenting: the audience follows you");
+          send();
+        })
+        .catch(function () {
+          inFlight = false;
+          // Keep the newest move; an older one that failed is not worth sending.
+          pending = pending || body;
+          badge.show("error", "The audience did not get your last move: retrying…");
+          window.clearTimeout(retryTimer);
+          retryTimer = window.setTimeout(send, retry.next());
+        });
+    }
+
+    function moved() {
+      // Browsing the overview is not a move; the slide picked on leaving it is.
+      if (restoring || Reveal.isOverview()) return;
+      pending = indices();
+      window.clearTimeout(retryTimer);
+      send();
+    }
+
+    ["slidechanged", "fragmentshown", "fragmenthidden", "overviewhidden"].forEach(function (name) {
+      Reveal.on(name, moved);
+    });
+
+    // Reopened without a deep link: continue where the audience is.
+    if (!window.location.hash) {
+      fetch(config.position, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (place) {
+          if (!place) return;
+          restoring = true;
+          show(place);
+          restoring = false;
+        })
+        .catch(function () {});
+    }
+  }
+
+  function follower() {
+    var badge = makeBadge();
+    var following = true;
+    var latest = null;
+    var applying = false;
+    var connected = false;
+    var source = null;
+    var retry = backoff(500, 8000);
+    var reconnectTimer = null;
+    var offlineTimer = null;
+    var watchdog = null;
+
+    function render() {
+      if (!connected && badge.element.dataset.state === "offline") return;
+      if (!following) {
+        var where = latest ? "; the presenter is on slide " + (latest.h + 1) + (latest.v ? "." + (latest.v + 1) : "") : "";
+        badge.show("detached", "Browsing on your own" + where + ".", "Back to the presenter (R)");
+      } else if (!latest) {
+        badge.show("waiting", "Waiting for the presenter");
+      } else {
+        badge.show("following", "Following the presenter");
+      }
+    }
+
+    function apply(place) {
+      applying = true;
+      show(place);
+      applying = false;
+    }
+
+    function rejoin() {
+      following = true;
+      if (latest) apply(latest);
+      render();
+    }
+
+    function receive(place) {
+      latest = place;
+      if (place && following && !samePlace(indices(), place)) apply(place);
+      render();
+    }
+
+    // A move the follower made themselves (keys, clicks, overview, speaker
+    // view) detaches them until they come back.
+    function ownMove() {
+      if (applying || !following || (latest && samePlace(indices(), latest))) return;
+      if (!latest) return; // nothing to follow yet: look around freely
+      following = false;
+      render();
+    }
+
+    ["slidechanged", "fragmentshown", "fragmenthidden"].forEach(function (name) {
+      Reveal.on(name, ownMove);
+    });
+    badge.button.addEventListener("click", rejoin);
+    Reveal.addKeyBinding({ keyCode: FOLLOW_KEY, key: "R", description: "Follow the presenter again" }, rejoin);
+
+    function alive() {
+      connected = true;
+      retry.reset();
+      window.clearTimeout(offlineTimer);
+      offlineTimer = null;
+      window.clearTimeout(watchdog);
+      // The server pings every 15 s; silence for longer is a dead connection
+      // (a laptop woke up on another network) that no error reports.
+      watchdog = window.setTimeout(reconnect, 40000);
+    }
+
+    function disconnected() {
+      connected = false;
+      if (!offlineTimer) {
+        // Short gaps (a stream ended and is reopened at once) go unseen.
+        offlineTimer = window.setTimeout(function () {
+          badge.show("offline", "Connection lost: reconnecting…");
+        }, 2500);
+      }
+    }
+
+    function connect() {
+      reconnectTimer = null;
+      source = new EventSource(config.events);
+      source.addEventListener("position", function (event) {
+        alive();
+        if (badge.element.dataset.state === "offline") badge.element.dataset.state = "";
+        receive(JSON.parse(event.data));
+      });
+      source.addEventListener("ping", alive);
+      source.onerror = function () {
+        reconnect();
+      };
+    }
+
+    function reconnect() {
+      if (source) {
+        source.close();
+        source = null;
+      }
+      window.clearTimeout(watchdog);
+      disconnected();
+      if (!reconnectTimer) reconnectTimer = window.setTimeout(connect, retry.next());
+    }
+
+    // Off the network: the open stream may not notice for a long while
+    // (no error on a half-open connection), so drop it now.
+    window.addEventListener("offline", function () {
+      window.clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      reconnect();
+    });
+
+    // Back on the network: try now rather than at the end of the backoff.
+    window.addEventListener("online", function () {
+      if (connected) return;
+      window.clearTimeout(reconnectTimer);
+      retry.reset();
+      if (source) source.close();
+      connect();
+    });
+
+    render();
+    connect();
+  }
+
+  window.deckReady.then(function () {
+    if (config.mode === "presenter") presenter();
+    else if (config.mode === "follower") follower();
+  });
+})();
