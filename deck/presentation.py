@@ -82,8 +82,12 @@ def summaries() -> list[DeckSummary]:
         except DeckError as error:
             out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
             continue
-        out.append(DeckSummary(deck.slug, deck.title, len(deck.split.stacks)))
+        out.append(summary(deck))
     return out
+
+
+def summary(deck: Deck) -> DeckSummary:
+    return DeckSummary(deck.slug, deck.title, len(deck.split.stacks))
 
 
 def page_context(deck: Deck) -> dict[str, Any]:
