@@ -34,6 +34,7 @@ def export(
     every_deck: bool = False,
     single_file: bool = False,
     force: bool = False,
+    jobs: int | None = None,
     progress: Callable[[DeckResult], None] | None = None,
 ) -> ExportResult:
     """Export the decks named (or all) into ``output``; :class:`ExportError` on a mistake."""
@@ -42,7 +43,7 @@ def export(
         folder.check()
         decks = _load(_select(slugs, every_deck))
         with folder.staging() as stage:
-            site = Site(stage, single_file=single_file)
+            site = Site(stage, single_file=single_file, jobs=jobs)
             for deck in decks:
                 result = site.add_deck(deck)
                 logger.debug("exported %s (%s slides)", deck.slug, result.slides)

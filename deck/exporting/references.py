@@ -12,6 +12,7 @@ few tags that carry a URL attribute matter. Comments, ``<script>`` and
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -37,17 +38,24 @@ URL_ATTRIBUTES = frozenset(
 LIST_ATTRIBUTES = frozenset({"data-background-video"})
 
 _ATTR_NAMES = "|".join(sorted((re.escape(name) for name in URL_ATTRIBUTES), key=len, reverse=True))
-# One pass over the text finds comments (skipped), raw-text elements (their
-# opening tag is kept, their body skipped) and tags that carry a URL attribute.
-# The lookahead only pre-selects tags; TAG_ATTRIBUTE reads them properly.
-_SCAN = re.compile(
-    r"<!--.*?-->"
-    r"|(?P<raw><(?P<rawname>script|style|textarea|title)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
-    r"(?P<rawbody>.*?)</(?P=rawname)\s*>"
-    rf"|(?P<tag><[A-Za-z][\w:-]*(?=(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\s(?:{_ATTR_NAMES})\s*=)"
-    r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
+# Where a URL attribute may be: the name, after a space or a quote, before "=".
+# Searching for these first is what keeps a scan of megabytes of slides fast.
+_CANDIDATE = re.compile(rf"[\s\"'](?:{_ATTR_NAMES})\s*=", re.IGNORECASE)
+# Every URL attribute's name starts with one of these.
+_STEMS = [re.compile(re.escape(stem) + r"[\w-]*\s*=") for stem in ("src", "href", "poster", "data")]
+assert all(name.startswith(("src", "href", "poster", "data")) for name in URL_ATTRIBUTES)
+# Text that is no markup: comments, and the bodies of raw-text elements
+# (their opening tags are markup: <script src=...>).
+_NOT_MARKUP = re.compile(
+    r"<!--.*?-->|<(?P<raw>script|style|textarea|title)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>"
+    r"(?P<body>.*?)</(?P=raw)\s*>",
     re.DOTALL | re.IGNORECASE,
 )
+_MARKUP_STEMS = [
+    re.compile(re.escape(stem)) for stem in ("<!--", "<script", "<style", "<textarea", "<title")
+]
+TAG = re.compile(r"<[A-Za-z][\w:-]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>")
+_CLOSING_SCRIPT = re.compile(r"</script\s*>", re.IGNORECASE)
 TAG_ATTRIBUTE = re.compile(
     r"""\s(?P<name>[^\s"'=<>/`]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
@@ -113,13 +121,81 @@ def url_suffix(url: str) -> str:
 
 def html_references(text: str) -> Iterator[Reference]:
     """Every URL attribute value in ``text``, in document order."""
-    for match in _SCAN.finditer(text):
-        tag_text = match["tag"] or match["raw"]
-        if not tag_text:
-            continue  # a comment
-        offset = match.start("tag") if match["tag"] else match.start("raw")
-        element_end = match.end("tag") if match["tag"] else match.end()
-        yield from _tag_references(tag_text, offset, element_end)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter grew in lower case: offsets moved
+        lowered = ""
+    skipped = _not_markup(text, lowered)
+    starts = [start for start, _ in skipped]
+    done_until = -1
+    for position in _candidates(text, lowered):
+        if position < done_until:
+            continue  # in a tag already read
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and position < skipped[index][1]:
+            continue
+        tag = _enclosing_tag(text, position)
+        if tag is None:
+            continue  # "src=" in text, not in a tag
+        start, end = tag.span()
+        done_until = end
+        element_end = end
+        if text[start : start + 7].lower() == "<script":
+            closing = _CLOSING_SCRIPT.search(text, end)
+            element_end = closing.end() if closing else end
+        yield from _tag_references(text[start:end], start, element_end)
+
+
+def _not_markup(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Spans of comments and raw-text bodies, in order."""
+    if not lowered:
+        matches = list(_NOT_MARKUP.finditer(text))
+    else:
+        starts = sorted(match.start() for stem in _MARKUP_STEMS for match in stem.finditer(lowered))
+        matches = []
+        end = 0
+        for start in starts:
+            match = _NOT_MARKUP.match(text, start) if start >= end else None
+            if match:
+                matches.append(match)
+                end = match.end()
+    return [match.span("body") if match["raw"] else match.span() for match in matches]
+
+
+def _candidates(text: str, lowered: str) -> list[int]:
+    """Offsets of URL attribute names in ``text``, in order.
+
+    A regular expression that starts with a literal is searched for quickly;
+    one that starts with a choice (or ignores case) is tried at every
+    character. So each literal stem is searched in the lower-cased text, and
+    the few hits are checked with :data:`_CANDIDATE`.
+    """
+    if not lowered:
+        return [match.start() + 1 for match in _CANDIDATE.finditer(text)]
+    found = {
+        match.start()
+        for stem in _STEMS
+        for match in stem.finditer(lowered)
+        if _CANDIDATE.match(text, match.start() - 1)
+    }
+    return sorted(found)
+
+
+def _enclosing_tag(text: str, position: int) -> re.Match | None:
+    """The tag around ``position``, if it is inside one.
+
+    Generated HTML escapes "<" and ">" in attribute values, so the nearest "<"
+    before is nearly always the tag's; a few more are tried for hand-written
+    HTML with a "<" inside a quoted value.
+    """
+    start = position
+    for _ in range(8):
+        start = text.rfind("<", 0, start)
+        if start < 0:
+            return None
+        match = TAG.match(text, start)
+        if match and match.end() > position:
+            return match
+    return None
 
 
 def _tag_references(tag_text: str, offset: int, element_end: int) -> Iterator[Reference]:

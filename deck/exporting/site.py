@@ -29,6 +29,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from deck import presentation
+from deck.exporting import parallel
 from deck.exporting.inline import inline_page
 from deck.exporting.links import PYGMENTS_CSS, STATIC_FOLDER, ExportLinks
 from deck.exporting.references import (
@@ -75,9 +76,10 @@ class SiteResult:
 class Site:
     """One export being written into ``root`` (the staging folder)."""
 
-    def __init__(self, root: Path, *, single_file: bool = False) -> None:
+    def __init__(self, root: Path, *, single_file: bool = False, jobs: int | None = None) -> None:
         self.root = root
         self.single_file = single_file
+        self.jobs = jobs
         # In single-file mode the folder-shaped site is built in a scratch
         # folder first, then each page is inlined from it.
         self.build_root = root / ".single-file" if single_file else root
@@ -96,7 +98,7 @@ class Site:
         page = f"{deck.slug}.html" if self.single_file else f"{deck.slug}/index.html"
         folder = "" if self.single_file else deck.slug
         links = ExportLinks(depth, self.single_file)
-        context = presentation.page_context(deck)
+        context = presentation.page_context(deck, parallel.render_slides(deck, self.jobs))
         context.update({"site_links": links, "exporting": True})
         text = render_to_string("deck/present.html", context)
         slides = context["slides_html"]

@@ -31,6 +31,14 @@ class Command(BaseCommand):
             help="one HTML file per deck, with every stylesheet, script, font and image inside",
         )
         parser.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes that render a big deck's slides (default: one per CPU)",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="replace DIR even if it is not empty and not an earlier export",
@@ -44,10 +52,13 @@ class Command(BaseCommand):
             every_deck=options["all"],
             single_file=options["single_file"],
             force=options["force"],
+            jobs=options["jobs"],
         )
         self.summarize(result)
 
     def export(self, slugs, output: Path, **options) -> ExportResult:
+        if options.get("jobs") is not None and options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more")
         try:
             return export(slugs, output, progress=self.progress, **options)
         except ExportError as error:
