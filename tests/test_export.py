@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import struct
+import subprocess
+import sys
+import time
 import zlib
 from io import StringIO
 from pathlib import Path
@@ -13,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from deck import presentation
-from deck.exporting.target import MARKER
+from deck.exporting.target import MARKER, STAGING_SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "lesson-09-advanced-django"
@@ -281,3 +286,65 @@ def test_output_that_is_a_file(tmp_path, image_slides):
 
 def test_verbosity_zero_prints_nothing(tmp_path, image_slides):
     assert run("--all", "--output", str(tmp_path / "site"), "-v", "0", slides=image_slides) == ""
+
+
+def synthetic(slides: int) -> str:
+    """Slides with headings, nested bullets, code and a vertical stack now and then."""
+    parts = []
+    for n in range(slides):
+        separator = "\n\n----\n\n" if n % 10 == 9 else "\n\n---\n\n"
+        body = f"## Slide {n}\n\n* point {n}\n  * nested [link](https://example.org/{n})\n"
+        if n % 3 == 0:
+            body += f"\n```python\ndef f{n}(x):\n    return x * {n}\n```\n"
+        parts.append(body + (separator if n < slides - 1 else ""))
+    return "".join(parts)
+
+
+def test_parallel_rendering_is_render_slides(tmp_path):
+    """Cut into runs, rendered in worker processes: the very same HTML."""
+    from deck.exporting import parallel
+
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    (slides / "big.md").write_text(synthetic(700))
+    with override_settings(DECK={"SLIDES_DIR": slides}):
+        deck = presentation.get_deck("big")
+        assert parallel.render_slides(deck, jobs=3) == presentation.render_slides(deck)
+        assert len(parallel._cut(deck, 3)) == 3
+
+
+def test_jobs_must_be_positive(tmp_path, image_slides):
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        run("--all", "--jobs", "0", "--output", str(tmp_path / "site"), slides=image_slides)
+
+
+def test_interrupted_export_leaves_the_earlier_one_intact(tmp_path, image_slides):
+    """Ctrl-C while the new export is being built: the old one stays, whole."""
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    before = tree(out)
+    (image_slides / "big.md").write_text(synthetic(3000))
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "export_deck", "--all", "--jobs", "1", "--output", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "DECK_SLIDES_DIR": str(image_slides), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if any(p.name.endswith(STAGING_SUFFIX) for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, "the export finished before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode != 0
+    assert "interrupted" in process.stderr.read().decode()
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]

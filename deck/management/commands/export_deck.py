@@ -63,6 +63,9 @@ class Command(BaseCommand):
             return export(slugs, output, progress=self.progress, **options)
         except ExportError as error:
             raise CommandError(str(error)) from None
+        except KeyboardInterrupt:
+            # The half-built export is gone (see OutputFolder.staging).
+            raise CommandError(f"interrupted: {output} is as it was") from None
 
     def progress(self, deck: DeckResult) -> None:
         if self.verbosity >= 1:
