@@ -247,6 +247,14 @@ def export_command(jobs: int | None):
     return command
 
 
+def other_command(name: str, program: str, template: list[str]):
+    def command(slides: int, deck: Path, out: Path) -> list[str]:
+        page = out / f"{name.split()[0].lower()}-{slides}.html"
+        return [program] + [arg.format(deck=deck, out=page) for arg in template]
+
+    return command
+
+
 def has_persistent_cache() -> bool:
     import importlib.util
 
@@ -275,39 +283,17 @@ def main() -> None:
     tools = [Tool("export_deck", export_command(None), cold_env)]
     tools.append(Tool("export_deck --jobs 1", export_command(1), cold_env))
     versions = {"export_deck": "this project", "export_deck --jobs 1": "this project, one core"}
-    marp = install_marp()
-    if marp:
-        tools.append(
-            Tool(
-                "Marp CLI",
-                lambda n, deck, out: [
-                    marp,
-                    "--no-stdin",
-                    str(deck),
-                    "-o",
-                    str(out / f"marp-{n}.html"),
-                ],
-            )
-        )
-        versions["Marp CLI"] = tool_version([marp, "--version"])
-    pandoc = install_pandoc()
-    if pandoc:
-        tools.append(
-            Tool(
-                "pandoc",
-                lambda n, deck, out: [
-                    pandoc,
-                    "-t",
-                    "revealjs",
-                    "-s",
-                    "--slide-level=0",
-                    str(deck),
-                    "-o",
-                    str(out / f"pandoc-{n}.html"),
-                ],
-            )
-        )
-        versions["pandoc"] = tool_version([pandoc, "--version"])
+    others = {
+        "Marp CLI": (install_marp(), ["--no-stdin", "{deck}", "-o", "{out}"]),
+        "pandoc": (
+            install_pandoc(),
+            ["-t", "revealjs", "-s", "--slide-level=0", "{deck}", "-o", "{out}"],
+        ),
+    }
+    for name, (program, template) in others.items():
+        if program:
+            tools.append(Tool(name, other_command(name, program, template)))
+            versions[name] = tool_version([program, "--version"])
 
     load_before = os.getloadavg()
     for size in options.sizes:

@@ -102,7 +102,9 @@ class Site:
         context.update({"site_links": links, "exporting": True})
         text = render_to_string("deck/present.html", context)
         slides = context["slides_html"]
-        at = text.find(slides) if slides else -1
+        at = text.find(slides) if slides else 0
+        # Not found (a template that changes the slides' HTML): every URL
+        # outside the static folder is then taken for the slides'.
         span = (at, at + len(slides)) if at >= 0 else (0, len(text))
         result = DeckResult(deck.slug, deck.title, len(deck.split.stacks))
         text = self._resolve_page(text, page, links, span, deck, folder, result)
@@ -130,6 +132,8 @@ class Site:
         replacements: dict[int, tuple[int, str]] = {}
         for ref in html_references(text):
             in_slides = span[0] <= ref.start < span[1]
+            if in_slides and span == (0, len(text)):
+                in_slides = not ref.url.startswith((links.static_prefix, self.static_url))
             parts = split_urls(ref.url, ref.attribute)
             new_parts = []
             for url in parts:
@@ -210,7 +214,7 @@ class Site:
         parts = [OUTSIDE if part == ".." else part for part in relative.split("/")]
         placed = "/".join(parts)
         site_path = posixpath.join(folder, placed) if folder else placed
-        self._copy(source, site_path, f"{url} of {deck.slug}")
+        self._copy(source, site_path)
         if placed not in result.files:
             result.files.append(placed)
         if placed == relative:
@@ -269,7 +273,7 @@ class Site:
     def _write_bytes(self, site_path: str, data: bytes, what: str) -> None:
         self._claim(site_path, what).write_bytes(data)
 
-    def _copy(self, source: Path, site_path: str, what: str) -> None:
+    def _copy(self, source: Path, site_path: str) -> None:
         what = f"file {source}"
         if self.written.get(site_path) == what:
             return
