@@ -202,3 +202,24 @@ def test_export_looks_like_the_served_deck(tmp_path, browser, lesson_server, vie
             assert shots["single", slide] == shots["served", slide], slide
     finally:
         context.close()
+
+
+def test_speaker_notes_and_search_in_a_single_file(tmp_path, page, image_slides):
+    out = tmp_path / "site"
+    run("pictures", "--single-file", "--output", str(out), slides=image_slides)
+    open_deck(page, (out / "pictures.html").as_uri())
+    # The speaker view (notes plugin) opens from file:// with the slide's notes.
+    with page.expect_popup() as popup:
+        page.keyboard.press("s")
+    speaker = popup.value
+    speaker.wait_for_selector(".speaker-controls-notes")
+    speaker.wait_for_function(
+        "document.querySelector('.speaker-controls-notes').textContent.includes('the speaker sees this.')"
+    )
+    speaker.close()
+    # Search finds a word on a later slide and goes there.
+    page.evaluate("Reveal.getPlugin('search').open()")
+    page.locator(".searchinput").press_sequentially("handout")  # it searches on keyup
+    page.keyboard.press("Enter")
+    page.wait_for_function("Reveal.getIndices().h === 1 && Reveal.getIndices().v === 1")
+    assert page.watch.errors == []
