@@ -348,3 +348,25 @@ def test_interrupted_export_leaves_the_earlier_one_intact(tmp_path, image_slides
     assert "interrupted" in process.stderr.read().decode()
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]
+
+
+def test_reused_formatters_highlight_like_fresh_ones():
+    """highlight() keeps one Pygments formatter per set of options (speed)."""
+    from pygments import highlight as pygments_highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    from deck.highlight import highlight
+
+    code = "def f(x):\n    return x < 1\n\nprint(f(2))"
+    for hl_lines, linenos in [((), False), ((2, 4), False), ((), True), ((2,), True), ((), False)]:
+        fresh = HtmlFormatter(
+            cssclass="highlight language-python",
+            hl_lines=list(hl_lines),
+            linenos="inline" if linenos else False,
+            wrapcode=True,
+        )
+        expected = pygments_highlight(
+            code + "\n", PythonLexer(stripnl=False, ensurenl=False), fresh
+        ).rstrip("\n")
+        assert highlight(code, "python", hl_lines=hl_lines, linenos=linenos) == expected
