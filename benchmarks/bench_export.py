@@ -23,10 +23,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -118,7 +120,8 @@ def _tree_pss(pid: int) -> int:
 
 @dataclass
 class Run:
-    seconds: float
+    seconds: float  # wall clock
+    cpu_seconds: float  # user + system, the process and the children it waited for
     peak_mib: float
     ok: bool
     error: str = ""
@@ -126,30 +129,36 @@ class Run:
 
 def measure(args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     peak = 0
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(
-        args,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    done = threading.Event()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            args,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_pss(process.pid))
-            done.wait(0.01)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_pss(process.pid))
+                done.wait(0.02)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, stderr = process.communicate(timeout=600)
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    error = stderr.decode(errors="replace").strip().splitlines()[-1:] if process.returncode else []
-    return Run(seconds, peak / 1024, process.returncode == 0, " ".join(error))
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        process.wait(timeout=900)
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace").strip().splitlines()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    error = " ".join(stderr[-1:]) if process.returncode else ""
+    return Run(seconds, cpu, peak / 1024, process.returncode == 0, error)
 
 
 # --- the tools ------------------------------------------------------------
@@ -304,7 +313,8 @@ def main() -> None:
                 state = "ok" if run.ok else f"FAILED: {run.error}"
                 print(
                     f"{size:>5} slides  round {round_ + 1}  {tool.name:<22} "
-                    f"{run.seconds:6.2f} s  {run.peak_mib:6.1f} MiB  {state}",
+                    f"{run.seconds:6.2f} s  cpu {run.cpu_seconds:6.2f} s  "
+                    f"{run.peak_mib:6.1f} MiB  {state}",
                     flush=True,
                 )
 
@@ -337,28 +347,32 @@ def write_results(options, tools, versions, warm, load_before, load_after) -> No
         "Cold export of one synthetic deck (heading, bullets nested two deep, a 10-line",
         "Python block every third slide) to one HTML page, beside Marp CLI and pandoc",
         f"(`pandoc -t revealjs -s --slide-level=0`), measured in one run: {options.rounds} rounds,",
-        "interleaved, median time of the whole process (start-up included); peak memory is",
-        "the largest sum of the proportional set size of the process tree.",
+        "interleaved, median wall-clock time of the whole process (start-up included); CPU",
+        "time (user + system, workers included) is less disturbed by other work on the",
+        "machine; peak memory is the largest sum of the proportional set size of the",
+        "process tree.",
         "Run: `python benchmarks/bench_export.py`.",
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average "
         f"{load_before[0]:.1f} before, {load_after[0]:.1f} after (other work was running).",
         "Versions: " + "; ".join(f"{name}: {v}" for name, v in versions.items()) + ".",
         "",
-        "| slides | tool | time (median) | runs | peak memory | time vs export_deck |",
-        "| ---: | --- | ---: | --- | ---: | ---: |",
+        "| slides | tool | time (median) | runs | CPU time (median) | peak memory "
+        "| time vs export_deck |",
+        "| ---: | --- | ---: | --- | ---: | ---: | ---: |",
     ]
     for size in options.sizes:
         base = median(ours.runs[size])
         for tool in tools:
             runs = tool.runs[size]
             if not all(run.ok for run in runs):
-                lines.append(f"| {size} | {tool.name} | failed: {runs[-1].error} | | | |")
+                lines.append(f"| {size} | {tool.name} | failed: {runs[-1].error} | | | | |")
                 continue
             spread = ", ".join(f"{run.seconds:.2f}" for run in runs)
             peak = max(run.peak_mib for run in runs)
             lines.append(
-                f"| {size} | {tool.name} | {median(runs):.2f} s | {spread} | {peak:.0f} MiB "
+                f"| {size} | {tool.name} | {median(runs):.2f} s | {spread} "
+                f"| {statistics.median(run.cpu_seconds for run in runs):.2f} s | {peak:.0f} MiB "
                 f"| {median(runs) / base:.2f}x |"
             )
     lines += ["", "Targets:", ""]

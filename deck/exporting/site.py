@@ -99,7 +99,9 @@ class Site:
         folder = "" if self.single_file else deck.slug
         links = ExportLinks(depth, self.single_file)
         context = presentation.page_context(deck, parallel.render_slides(deck, self.jobs))
-        context.update({"site_links": links, "exporting": True})
+        # show_layout_badges: flags for the author while developing (slide
+        # fitting), never part of a published deck.
+        context.update({"site_links": links, "exporting": True, "show_layout_badges": False})
         text = render_to_string("deck/present.html", context)
         slides = context["slides_html"]
         at = text.find(slides) if slides else 0
@@ -142,8 +144,8 @@ class Site:
                 else:
                     new = self._template_url(url, ref, page, links)
                 new_parts.append(new)
-            new_url = ",".join(new_parts) if len(parts) > 1 else new_parts[0]
-            if new_url != ref.url and (len(parts) > 1 or new_url != parts[0]):
+            if new_parts != parts:
+                new_url = ",".join(new_parts)
                 replacements[ref.start] = (
                     ref.end,
                     attribute_value(text, ref.start, ref.end, new_url),
