@@ -11,9 +11,8 @@ reveal.js-like HTML page; rounds are interleaved (ours, Marp, pandoc, ours, ...)
 so that a busy machine slows all of them alike, and the median is reported.
 
 Measured for each run: wall-clock time of the whole process (start-up
-included) and peak memory of its whole process tree (the sum of the
-processes' proportional set size, sampled every 10 ms; the export forks
-workers, which share most of their pages with the parent).
+included), CPU time, and peak memory of its process tree (resident size of
+the process plus private memory of its children, sampled every 20 ms).
 
 Figures go to ``benchmarks/results/export.md``.
 """
@@ -96,24 +95,35 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _pss_kib(pid: int) -> int:
+def _memory_kib(pid: int) -> tuple[int, int]:
+    """(resident, private) KiB of one process."""
+    resident = private = 0
     try:
         with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
+                if line.startswith("Rss:"):
+                    resident = int(line.split()[1])
+                elif line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    private += int(line.split()[1])
     except (OSError, ValueError):
         pass
-    return 0
+    return resident, private
 
 
-def _tree_pss(pid: int) -> int:
-    total, todo = 0, [pid]
+def _tree_memory(pid: int) -> int:
+    """Resident memory of the process, plus what its children hold privately.
+
+    Forked workers share the parent's pages: counting their whole resident
+    size would count those twice. Unlike the proportional set size, this does
+    not change when unrelated processes sharing a library come and go.
+    """
+    total = _memory_kib(pid)[0]
+    todo = _children(pid)
     for _ in range(1000):  # bounded walk of the process tree
         if not todo:
             break
         current = todo.pop()
-        total += _pss_kib(current)
+        total += _memory_kib(current)[1]
         todo.extend(_children(current))
     return total
 
@@ -144,7 +154,7 @@ def measure(args: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT
         def sample() -> None:
             nonlocal peak
             while not done.is_set():
-                peak = max(peak, _tree_pss(process.pid))
+                peak = max(peak, _tree_memory(process.pid))
                 done.wait(0.02)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -349,8 +359,9 @@ def write_results(options, tools, versions, warm, load_before, load_after) -> No
         f"(`pandoc -t revealjs -s --slide-level=0`), measured in one run: {options.rounds} rounds,",
         "interleaved, median wall-clock time of the whole process (start-up included); CPU",
         "time (user + system, workers included) is less disturbed by other work on the",
-        "machine; peak memory is the largest sum of the proportional set size of the",
-        "process tree.",
+        "machine; peak memory is the largest resident size of the process plus the private",
+        "memory of its child processes (forked workers share the parent's pages), sampled",
+        "every 20 ms.",
         "Run: `python benchmarks/bench_export.py`.",
         "",
         f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}; load average "

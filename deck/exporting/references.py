@@ -125,9 +125,11 @@ def html_references(text: str) -> Iterator[Reference]:
     if len(lowered) != len(text):  # a letter grew in lower case: offsets moved
         lowered = ""
     skipped = _not_markup(text, lowered)
+    candidates = _candidates(text, lowered)
+    del lowered  # a copy of a page of megabytes: not kept while the caller works
     starts = [start for start, _ in skipped]
     done_until = -1
-    for position in _candidates(text, lowered):
+    for position in candidates:
         if position < done_until:
             continue  # in a tag already read
         index = bisect.bisect_right(starts, position) - 1

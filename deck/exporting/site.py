@@ -103,11 +103,12 @@ class Site:
         # fitting), never part of a published deck.
         context.update({"site_links": links, "exporting": True, "show_layout_badges": False})
         text = render_to_string("deck/present.html", context)
-        slides = context["slides_html"]
+        slides = context.pop("slides_html")
         at = text.find(slides) if slides else 0
         # Not found (a template that changes the slides' HTML): every URL
         # outside the static folder is then taken for the slides'.
         span = (at, at + len(slides)) if at >= 0 else (0, len(text))
+        del slides, context  # the page holds the slides now: one copy, not two
         result = DeckResult(deck.slug, deck.title, len(deck.split.stacks))
         text = self._resolve_page(text, page, links, span, deck, folder, result)
         self._write_text(page, text, f"the page of {deck.slug}")
@@ -270,7 +271,10 @@ class Site:
         return target
 
     def _write_text(self, site_path: str, text: str, what: str) -> None:
-        self._claim(site_path, what).write_text(text, encoding="utf-8")
+        with self._claim(site_path, what).open("w", encoding="utf-8") as handle:
+            # In pieces: the bytes of a big page are never all in memory at once.
+            for start in range(0, len(text), 1 << 20):
+                handle.write(text[start : start + (1 << 20)])
 
     def _write_bytes(self, site_path: str, data: bytes, what: str) -> None:
         self._claim(site_path, what).write_bytes(data)
