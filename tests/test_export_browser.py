@@ -175,8 +175,20 @@ def test_served_from_a_sub_path(tmp_path, page, static_host, image_slides):
 
 
 @pytest.mark.parametrize("viewport", [(1280, 720), (1024, 768)])
-def test_export_looks_like_the_served_deck(tmp_path, browser, lesson_server, viewport):
-    """Pixel for pixel: the same template, slides, theme and scripts."""
+def test_export_looks_like_the_served_deck(tmp_path, browser, deck_server, viewport):
+    """Pixel for pixel: the same template, slides, theme and scripts.
+
+    Against the server as deployed (DEBUG off): what an author sees only while
+    developing is no part of a published deck.
+    """
+    server = deck_server(
+        ROOT / "slides",
+        env={
+            "DECK_DEBUG": "0",
+            "DECK_SECRET_KEY": "export-test-key-export-test-key-export-test-key",
+            "DECK_ALLOWED_HOSTS": "127.0.0.1",
+        },
+    )
     out = tmp_path / "site"
     run(LESSON, "--output", str(out))
     run(LESSON, "--single-file", "--output", str(tmp_path / "single"))
@@ -185,7 +197,7 @@ def test_export_looks_like_the_served_deck(tmp_path, browser, lesson_server, vie
     try:
         shots = {}
         for name, url in {
-            "served": f"{lesson_server.url}/{LESSON}/",
+            "served": f"{server.url}/{LESSON}/",
             "exported": (out / LESSON / "index.html").as_uri(),
             "single": (tmp_path / "single" / f"{LESSON}.html").as_uri(),
         }.items():
