@@ -348,6 +348,25 @@ def median(runs: list[Run]) -> float:
     return statistics.median(run.seconds for run in runs)
 
 
+def best(runs: list[Run]) -> float:
+    return min(run.seconds for run in runs)
+
+
+def time_targets(size: int, ours: list[Run], tool: Tool) -> list[str]:
+    """1000 slides: faster than the tool; 5000: at most half its time."""
+    share = 0.5 if size >= 5000 else 1.0
+    goal = f"at most half of {tool.name}'s time" if share < 1 else f"faster than {tool.name}"
+    verdicts = []
+    for label, pick in (("median", median), ("best", best)):
+        mine, theirs = pick(ours), pick(tool.runs[size])
+        met = mine <= theirs * share if share < 1 else mine < theirs
+        verdicts.append(
+            f"{label} {mine:.2f} s vs {theirs:.2f} s ({mine / theirs:.2f}x, "
+            f"{'met' if met else 'MISSED'})"
+        )
+    return [f"- {size} slides, {goal}: " + "; ".join(verdicts)]
+
+
 def write_results(options, tools, versions, warm, load_before, load_after) -> None:
     ours = tools[0]
     others = [tool for tool in tools if not tool.name.startswith("export_deck")]
@@ -386,26 +405,18 @@ def write_results(options, tools, versions, warm, load_before, load_after) -> No
                 f"| {statistics.median(run.cpu_seconds for run in runs):.2f} s | {peak:.0f} MiB "
                 f"| {median(runs) / base:.2f}x |"
             )
-    lines += ["", "Targets:", ""]
+    lines += [
+        "",
+        "Targets, judged on the median and on the best round (the round least disturbed",
+        "by other work on the machine):",
+        "",
+    ]
     for size in options.sizes:
-        base = median(ours.runs[size])
-        peak = max(run.peak_mib for run in ours.runs[size])
         for tool in others:
             if all(run.ok for run in tool.runs[size]):
-                other = median(tool.runs[size])
-                if size >= 5000:
-                    verdict = "met" if base <= other / 2 else "MISSED"
-                    lines.append(
-                        f"- {size} slides, at most half of {tool.name}'s time: "
-                        f"{base:.2f} s vs {other:.2f} s ({base / other:.2f}x) — {verdict}"
-                    )
-                else:
-                    verdict = "met" if base < other else "MISSED"
-                    lines.append(
-                        f"- {size} slides, faster than {tool.name}: "
-                        f"{base:.2f} s vs {other:.2f} s ({base / other:.2f}x) — {verdict}"
-                    )
+                lines.extend(time_targets(size, ours.runs[size], tool))
         if size >= 5000:
+            peak = max(run.peak_mib for run in ours.runs[size])
             verdict = "met" if peak < 150 else "MISSED"
             lines.append(f"- {size} slides, peak memory under 150 MiB: {peak:.0f} MiB — {verdict}")
     if warm:

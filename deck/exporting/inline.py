@@ -23,6 +23,7 @@ from deck.exporting.references import (
     is_local,
     map_urls,
     splice,
+    split_urls,
     url_path,
 )
 
@@ -91,7 +92,7 @@ def inline_page(text: str, page: str, read: Reader, keep: Callable[[str], bool])
     """
     replacements: dict[int, tuple[int, str]] = {}
     for ref in html_references(text):
-        if not any(is_local(url) for url in _urls(ref)):
+        if not any(is_local(url) for url in split_urls(ref.url, ref.attribute)):
             continue
         if ref.is_stylesheet:
             target = resolve(page, ref.url)
@@ -138,10 +139,6 @@ def _runs_in_place(ref) -> bool:
         and ref.attr("async") is None
         and kind in {"text/javascript", "application/javascript"}
     )
-
-
-def _urls(ref) -> list[str]:
-    return [part.strip() for part in ref.url.split(",")] if "," in ref.url else [ref.url]
 
 
 def _as_data(url: str, page: str, read: Reader, keep: Callable[[str], bool]) -> str:
