@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 from deck import presentation
 from deck.library import Deck
@@ -37,8 +35,12 @@ def render_slides(deck: Deck, jobs: int | None = None) -> str:
     """``presentation.render_slides(deck)``, with up to ``jobs`` processes."""
     stacks = deck.split.stacks
     jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs < 2 or not hasattr(os, "fork"):
         return presentation.render_slides(deck)
+    # Imported here: a small deck (the usual case) does without them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     runs = _cut(deck, jobs)
     logger.debug("rendering %s in %s processes", deck.slug, len(runs))
     # fork: the workers start with Django set up and the renderer imported.
