@@ -84,6 +84,7 @@ class Command(BaseCommand):
                 f"Exported {count} deck{'s' if count != 1 else ''} to {result.output}"
             )
         )
+        self.stdout.write(f"Open {result.output / 'index.html'} or put the folder on any web host.")
         if result.remote:
             self.stdout.write(
                 "Loaded from the network (kept as absolute URLs, not available offline):"
