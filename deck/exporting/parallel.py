@@ -33,24 +33,30 @@ def available_cpus() -> int:
 
 def render_slides(deck: Deck, jobs: int | None = None) -> str:
     """``presentation.render_slides(deck)``, with up to ``jobs`` processes."""
-    stacks = deck.split.stacks
     jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
     if jobs < 2 or not hasattr(os, "fork"):
         return presentation.render_slides(deck)
     # Imported here: a small deck (the usual case) does without them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     runs = _cut(deck, jobs)
+    if len(runs) < 2:
+        return presentation.render_slides(deck)
     logger.debug("rendering %s in %s processes", deck.slug, len(runs))
     # fork: the workers start with Django set up and the renderer imported.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
-        futures = [pool.submit(presentation.render_slides, run) for run in runs[1:]]
-        # This process renders the first run meanwhile.
-        parts = [presentation.render_slides(runs[0])]
-        parts.extend(future.result() for future in futures)
-    assert sum(len(run.split.stacks) for run in runs) == len(stacks)
+    try:
+        with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+            futures = [pool.submit(presentation.render_slides, run) for run in runs[1:]]
+            # This process renders the first run meanwhile.
+            parts = [presentation.render_slides(runs[0])]
+            parts.extend(future.result() for future in futures)
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): slower, but the export goes on.
+        logger.warning("a rendering process of %s died; rendering in one process", deck.slug)
+        return presentation.render_slides(deck)
     return "\n".join(parts)
 
 
