@@ -370,3 +370,12 @@ def test_reused_formatters_highlight_like_fresh_ones():
             code + "\n", PythonLexer(stripnl=False, ensurenl=False), fresh
         ).rstrip("\n")
         assert highlight(code, "python", hl_lines=hl_lines, linenos=linenos) == expected
+
+
+def test_a_place_that_cannot_be_written(tmp_path, image_slides):
+    """Even root cannot make a folder in /proc: one line, nothing left behind."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux's /proc")
+    with pytest.raises(CommandError, match=r"^cannot write in /proc: ") as raised:
+        run("--all", "--output", "/proc/deck-export-test", slides=image_slides)
+    assert "\n" not in str(raised.value)
