@@ -92,14 +92,20 @@ def summaries() -> list[DeckSummary]:
         except DeckError as error:
             out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
             continue
-        out.append(DeckSummary(deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle))
+        out.append(summary(deck))
     return out
 
 
-def page_context(deck: Deck) -> dict[str, Any]:
+def summary(deck: Deck) -> DeckSummary:
+    return DeckSummary(deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle)
+
+
+def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
+    """What ``deck/present.html`` draws; ``slides_html`` if the caller already
+    has ``render_slides(deck)`` (the export renders big decks on every core)."""
     return {
         "deck": deck,
-        "slides_html": render_slides(deck),
+        "slides_html": render_slides(deck) if slides_html is None else slides_html,
         "theme_css": f"reveal/dist/theme/{theme_name(deck)}.css",
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),

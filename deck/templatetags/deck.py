@@ -1,11 +1,19 @@
-"""``{% load deck %}``: code highlighting in templates.
+"""``{% load deck %}``: code highlighting and the site's URLs in templates.
 
 The same highlighter as the Markdown code fences (:mod:`deck.highlight`).
+
+The URL tags (``asset_url``, ``pygments_css_url``, ``deck_url``,
+``index_url``) let one template draw both a served page and an exported one:
+served, they answer with ``static()`` and ``reverse()``; when the context
+holds ``site_links`` (the export's :class:`deck.exporting.links.ExportLinks`),
+with the relative URLs of the static site.
 """
 
 from __future__ import annotations
 
 from django import template
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from deck.highlight import highlight, parse_line_spec
@@ -67,3 +75,52 @@ def do_highlight(parser, token):
     nodelist = parser.parse(("endhighlight",))
     parser.delete_first_token()
     return HighlightNode(nodelist, language, lines, linenos)
+
+
+class ServedLinks:
+    """The URLs of a page the server draws (the export brings its own)."""
+
+    exporting = False
+
+    def asset(self, path: str) -> str:
+        return static(path)
+
+    def pygments_css(self, style: str) -> str:
+        return reverse("pygments-css", args=[style])
+
+    def deck(self, slug: str) -> str:
+        return reverse("present", args=[slug])
+
+    def index(self) -> str:
+        return reverse("index")
+
+
+SERVED_LINKS = ServedLinks()
+
+
+def _links(context):
+    return context.get("site_links") or SERVED_LINKS
+
+
+@register.simple_tag(takes_context=True)
+def asset_url(context, path: str) -> str:
+    """``{% asset_url "reveal/dist/reveal.js" %}``: a file of the static folders."""
+    return _links(context).asset(str(path))
+
+
+@register.simple_tag(takes_context=True)
+def pygments_css_url(context, style: str) -> str:
+    """``{% pygments_css_url highlight_style %}``: the code colours' stylesheet."""
+    return _links(context).pygments_css(str(style))
+
+
+@register.simple_tag(takes_context=True)
+def deck_url(context, slug: str) -> str:
+    """``{% deck_url item.slug %}``: the page that presents a deck."""
+    return _links(context).deck(str(slug))
+
+
+@register.simple_tag(takes_context=True)
+def index_url(context) -> str:
+    """``{% index_url %}``: the list of decks."""
+    return _links(context).index()

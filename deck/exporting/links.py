@@ -1,0 +1,49 @@
+"""Where a page of an exported site finds the other files: relative URLs.
+
+Pure Python. The templates ask ``{% asset_url %}``, ``{% deck_url %}`` and
+friends (``deck/templatetags/deck.py``); on a served page those answer with
+Django's ``static()`` and ``reverse()``, on an exported page with this object,
+found in the context as ``site_links``. Relative URLs are what make one export
+work from ``file://``, from a sub-path of a static host and from a root alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+STATIC_FOLDER = "static"
+PYGMENTS_CSS = "_deck/pygments/{style}.css"
+
+
+@dataclass(frozen=True)
+class ExportLinks:
+    """Links from a page ``depth`` folders below the export's root."""
+
+    depth: int
+    single_file: bool = False
+
+    # Templates may leave out what only makes sense on a server (live reload).
+    exporting = True
+
+    @property
+    def root(self) -> str:
+        return "../" * self.depth
+
+    @property
+    def static_prefix(self) -> str:
+        return f"{self.root}{STATIC_FOLDER}/"
+
+    def asset(self, path: str) -> str:
+        return self.static_prefix + quote(path.lstrip("/"))
+
+    def pygments_css(self, style: str) -> str:
+        return self.asset(PYGMENTS_CSS.format(style=style))
+
+    def deck(self, slug: str) -> str:
+        # index.html spelled out: file:// shows a folder listing, not the page.
+        page = f"{slug}.html" if self.single_file else f"{slug}/index.html"
+        return self.root + quote(page)
+
+    def index(self) -> str:
+        return f"{self.root}index.html"

@@ -1,0 +1,342 @@
+"""Building the static site: the pages, the files they use, slides' files.
+
+The pages are the server's own: the same templates, drawn from
+:func:`deck.presentation.page_context` (and so the same
+:func:`~deck.presentation.render_slides`), with ``site_links`` in the context
+so that every URL comes out relative. Which static files to export is read
+from the drawn pages (and from the stylesheets they load), never listed here.
+
+Layout of ``DIR``::
+
+    index.html            the list of exported decks
+    <slug>/index.html     a deck (``<slug>.html`` with --single-file)
+    <slug>/<file>         files the slides refer to, where the Markdown has them
+    static/...            the static files those pages use
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from deck import presentation
+from deck.exporting import parallel
+from deck.exporting.inline import inline_page
+from deck.exporting.links import PYGMENTS_CSS, STATIC_FOLDER, ExportLinks
+from deck.exporting.references import (
+    attribute_value,
+    css_references,
+    html_references,
+    is_local,
+    is_remote,
+    slide_line_at,
+    splice,
+    split_urls,
+    url_path,
+    url_suffix,
+)
+from deck.highlight import is_known_style, style_css
+from deck.library import Deck, DeckError
+
+logger = logging.getLogger(__name__)
+
+# Files of the slides' folder outside it ("../img.png") go here, in the deck's folder.
+OUTSIDE = "_up"
+
+
+class ExportError(Exception):
+    """A mistake the user can fix; ``str()`` is one line."""
+
+
+@dataclass
+class DeckResult:
+    slug: str
+    title: str
+    slides: int
+    files: list[str] = field(default_factory=list)  # slides' own files, as written
+
+
+@dataclass
+class SiteResult:
+    decks: list[DeckResult] = field(default_factory=list)
+    assets: list[str] = field(default_factory=list)
+    remote: list[str] = field(default_factory=list)  # loaded from the network
+    web_links: list[str] = field(default_factory=list)  # <a href="http...">
+
+
+class Site:
+    """One export being written into ``root`` (the staging folder)."""
+
+    def __init__(self, root: Path, *, single_file: bool = False, jobs: int | None = None) -> None:
+        self.root = root
+        self.single_file = single_file
+        self.jobs = jobs
+        # In single-file mode the folder-shaped site is built in a scratch
+        # folder first, then each page is inlined from it.
+        self.build_root = root / ".single-file" if single_file else root
+        self.written: dict[str, str] = {}  # site path -> what it is (for clashes)
+        self.assets: set[str] = set()
+        self.remote: set[str] = set()
+        self.web_links: set[str] = set()
+        self.pages: list[str] = []
+        self.decks: list[DeckResult] = []
+        self.static_url = "/" + settings.STATIC_URL.lstrip("/")
+
+    # Pages ---------------------------------------------------------------
+
+    def add_deck(self, deck: Deck) -> DeckResult:
+        depth = 0 if self.single_file else 1
+        page = f"{deck.slug}.html" if self.single_file else f"{deck.slug}/index.html"
+        folder = "" if self.single_file else deck.slug
+        links = ExportLinks(depth, self.single_file)
+        context = presentation.page_context(deck, parallel.render_slides(deck, self.jobs))
+        # Layout badges (slide fitting) and the live reload script are for the
+        # author while developing, never part of a published deck.
+        context.update(
+            {
+                "site_links": links,
+                "exporting": True,
+                "show_layout_badges": False,
+                "live_reload": False,
+            }
+        )
+        text = render_to_string("deck/present.html", context)
+        slides = context.pop("slides_html")
+        at = text.find(slides) if slides else 0
+        # Not found (a template that changes the slides' HTML): every URL
+        # outside the static folder is then taken for the slides'.
+        span = (at, at + len(slides)) if at >= 0 else (0, len(text))
+        del slides, context  # the page holds the slides now: one copy, not two
+        result = DeckResult(deck.slug, deck.title, len(deck.split.stacks))
+        text = self._resolve_page(text, page, links, span, deck, folder, result)
+        self._write_text(page, text, f"the page of {deck.slug}")
+        self.decks.append(result)
+        return result
+
+    def add_index(self, decks: Iterable[Deck]) -> None:
+        links = ExportLinks(0, self.single_file)
+        context = {
+            "decks": [presentation.summary(deck) for deck in decks],
+            "site_links": links,
+            "exporting": True,
+        }
+        text = render_to_string("deck/index.html", context)
+        text = self._resolve_page(text, "index.html", links, (0, 0), None, "", None)
+        self._write_text("index.html", text, "the index page")
+
+    def _resolve_page(self, text, page, links, span, deck, folder, result) -> str:
+        """Find what ``text`` refers to, export it, and make every URL relative.
+
+        References inside ``span`` are the slides' (files beside the
+        Markdown); the others are the template's (static files, pages).
+        """
+        replacements: dict[int, tuple[int, str]] = {}
+        for ref in html_references(text):
+            in_slides = span[0] <= ref.start < span[1]
+            if in_slides and span == (0, len(text)):
+                in_slides = not ref.url.startswith((links.static_prefix, self.static_url))
+            parts = split_urls(ref.url, ref.attribute)
+            new_parts = []
+            for url in parts:
+                if in_slides:
+                    new = self._slide_url(url, ref, text, span, deck, folder, result)
+                else:
+                    new = self._template_url(url, ref, page, links)
+                new_parts.append(new)
+            if new_parts != parts:
+                new_url = ",".join(new_parts)
+                replacements[ref.start] = (
+                    ref.end,
+                    attribute_value(text, ref.start, ref.end, new_url),
+                )
+        self.pages.append(page)
+        return splice(text, replacements)
+
+    def _template_url(self, url: str, ref, page: str, links: ExportLinks) -> str:
+        if not url or url.startswith("#") or url.startswith("data:"):
+            return url
+        if is_remote(url):
+            return self._remote(url, ref)
+        if url.startswith(self.static_url):
+            # A template that still says {% static %}: same file, relative URL.
+            path = url_path(url)[len(self.static_url) :]
+            self._add_asset(path)
+            return links.asset(path) + url_suffix(url)
+        if not is_local(url):
+            return url
+        if url.startswith("/"):
+            raise ExportError(
+                f"the page template links to {url}, which a static export cannot serve; "
+                "use {% asset_url %} or {% index_url %} in the template"
+            )
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), url_path(url)))
+        prefix = STATIC_FOLDER + "/"
+        if target.startswith(prefix):
+            self._add_asset(target[len(prefix) :])
+        # Anything else is a page of the site (index.html, another deck).
+        return url
+
+    def _remote(self, url: str, ref) -> str:
+        if url.startswith("//"):
+            # From file:// a scheme-relative URL would mean file://host/...
+            url = "https:" + url
+        if ref.tag == "a":
+            self.web_links.add(url)
+        else:
+            self.remote.add(url)
+        return url
+
+    # Slides' own files -----------------------------------------------------
+
+    def _slide_url(self, url, ref, text, span, deck, folder, result) -> str:
+        if not url or url.startswith("#") or url.startswith("data:"):
+            return url
+        if is_remote(url):
+            return self._remote(url, ref)
+        if not is_local(url):
+            return url  # mailto:, tel:, javascript: ...
+        if url.startswith("/"):
+            raise self._slide_error(
+                deck,
+                text,
+                span,
+                ref,
+                url,
+                "is an absolute path: write it relative to the Markdown file",
+            )
+        path = url_path(url)
+        markdown_dir = deck.path.parent
+        source = Path(posixpath.normpath(posixpath.join(markdown_dir.as_posix(), path)))
+        if source.is_dir() and ref.tag == "a":
+            return url  # a link to a folder: nothing to copy
+        if not source.is_file():
+            raise self._slide_error(deck, text, span, ref, url, "does not exist")
+        relative = posixpath.relpath(source.as_posix(), markdown_dir.as_posix())
+        parts = [OUTSIDE if part == ".." else part for part in relative.split("/")]
+        placed = "/".join(parts)
+        site_path = posixpath.join(folder, placed) if folder else placed
+        self._copy(source, site_path)
+        if placed not in result.files:
+            result.files.append(placed)
+        if placed == relative:
+            return url  # where the Markdown has it: the slide HTML stays as it is
+        return quote(placed) + url_suffix(url)
+
+    def _slide_error(self, deck, text, span, ref, url, problem) -> ExportError:
+        offset = ref.start - span[0]
+        slides = text[span[0] : span[1]]
+        line = source_line(deck, slide_line_at(slides, offset), url)
+        return ExportError(
+            str(DeckError(deck.path, line, f"the slide refers to {url!r}, which {problem}"))
+        )
+
+    # Static files ------------------------------------------------------------
+
+    def _add_asset(self, path: str) -> None:
+        path = posixpath.normpath(path)
+        if path in self.assets:
+            return
+        if path.startswith("..") or path.startswith("/"):
+            raise ExportError(f"the page refers to a static file outside the static folder: {path}")
+        data = self._asset_bytes(path)
+        self.assets.add(path)
+        self._write_bytes(f"{STATIC_FOLDER}/{path}", data, f"static file {path}")
+        if path.endswith(".css"):
+            for ref in css_references(data.decode("utf-8")):
+                if is_remote(ref.url):
+                    self.remote.add(ref.url)
+                elif is_local(ref.url) and not ref.url.startswith("/"):
+                    self._add_asset(posixpath.join(posixpath.dirname(path), url_path(ref.url)))
+
+    def _asset_bytes(self, path: str) -> bytes:
+        generated = _generated_asset(path)
+        if generated is not None:
+            return generated
+        found = finders.find(path)
+        if not found:
+            raise ExportError(f"the page uses the static file {path}, which no static folder has")
+        return Path(found).read_bytes()
+
+    # Writing ---------------------------------------------------------------
+
+    def _claim(self, site_path: str, what: str) -> Path:
+        earlier = self.written.get(site_path)
+        if earlier is not None and earlier != what:
+            raise ExportError(f"{what} and {earlier} would both be written to {site_path}")
+        self.written[site_path] = what
+        target = self.build_root / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def _write_text(self, site_path: str, text: str, what: str) -> None:
+        with self._claim(site_path, what).open("w", encoding="utf-8") as handle:
+            # In pieces: the bytes of a big page are never all in memory at once.
+            for start in range(0, len(text), 1 << 20):
+                handle.write(text[start : start + (1 << 20)])
+
+    def _write_bytes(self, site_path: str, data: bytes, what: str) -> None:
+        self._claim(site_path, what).write_bytes(data)
+
+    def _copy(self, source: Path, site_path: str) -> None:
+        what = f"file {source}"
+        if self.written.get(site_path) == what:
+            return
+        shutil.copyfile(source, self._claim(site_path, what))
+
+    # Finishing -------------------------------------------------------------
+
+    def finish(self) -> SiteResult:
+        if self.single_file:
+            self._inline_pages()
+        return SiteResult(
+            decks=self.decks,
+            assets=sorted(self.assets),
+            remote=sorted(self.remote),
+            web_links=sorted(self.web_links),
+        )
+
+    def _inline_pages(self) -> None:
+        pages = set(self.pages)
+        scratch = self.build_root
+
+        def read(path: str) -> bytes:
+            return (scratch / path).read_bytes()
+
+        for page in self.pages:
+            text = (scratch / page).read_text(encoding="utf-8")
+            text = inline_page(text, page, read, keep=pages.__contains__)
+            (self.root / page).write_text(text, encoding="utf-8")
+        shutil.rmtree(scratch)
+
+
+def _generated_asset(path: str) -> bytes | None:
+    """Files the server draws rather than serves from a folder."""
+    prefix, _, suffix = PYGMENTS_CSS.partition("{style}")
+    if path.startswith(prefix) and path.endswith(suffix):
+        style = path[len(prefix) : -len(suffix)]
+        if is_known_style(style):
+            return style_css(style).encode("utf-8")
+    return None
+
+
+def source_line(deck: Deck, slide_line: int, url: str) -> int:
+    """The Markdown line that wrote ``url``: searched from the slide's first line."""
+    lines = deck.text.split("\n")
+    start = max(slide_line - 1, 0)
+    for candidate in (url, quote(url, safe="/:?#&=%")):
+        for index in range(start, len(lines)):
+            if candidate in lines[index]:
+                return index + 1
+    return slide_line or 1
+
+
+ProgressCallback = Callable[[DeckResult], None]

@@ -1,0 +1,103 @@
+"""``manage.py export_deck``: decks as a static site, or as single HTML files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from deck.exporting import DeckResult, ExportError, ExportResult, export
+
+# A long list of remote files helps no one at the default verbosity.
+SHOWN_URLS = 10
+
+
+class Command(BaseCommand):
+    help = (
+        "Export decks as a static site: DIR/index.html, DIR/<slug>/index.html and the "
+        "files they use, with relative URLs (works from file://, a sub-path or a root). "
+        "--single-file writes DIR/<slug>.html with everything inside."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("slugs", nargs="*", metavar="SLUG", help="decks to export")
+        parser.add_argument("--all", action="store_true", help="export every deck")
+        parser.add_argument(
+            "--output", "-o", required=True, type=Path, metavar="DIR", help="the export folder"
+        )
+        parser.add_argument(
+            "--single-file",
+            action="store_true",
+            help="one HTML file per deck, with every stylesheet, script, font and image inside",
+        )
+        parser.add_argument(
+            "--jobs",
+            "-j",
+            type=int,
+            default=None,
+            metavar="N",
+            help="processes that render a big deck's slides (default: one per CPU)",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="replace DIR even if it is not empty and not an earlier export",
+        )
+
+    def handle(self, *args, **options) -> None:
+        self.verbosity = options["verbosity"]
+        result = self.export(
+            options["slugs"],
+            options["output"],
+            every_deck=options["all"],
+            single_file=options["single_file"],
+            force=options["force"],
+            jobs=options["jobs"],
+        )
+        self.summarize(result)
+
+    def export(self, slugs, output: Path, **options) -> ExportResult:
+        if options.get("jobs") is not None and options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more")
+        try:
+            return export(slugs, output, progress=self.progress, **options)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+        except KeyboardInterrupt:
+            # The half-built export is gone (see OutputFolder.staging).
+            raise CommandError(f"interrupted: {output} is as it was") from None
+
+    def progress(self, deck: DeckResult) -> None:
+        if self.verbosity >= 1:
+            files = f", {len(deck.files)} file{'s' if len(deck.files) != 1 else ''}"
+            self.stdout.write(
+                f"  {deck.slug}: {deck.slides} slide{'s' if deck.slides != 1 else ''}"
+                f"{files if deck.files else ''}"
+            )
+
+    def summarize(self, result: ExportResult) -> None:
+        if self.verbosity < 1:
+            return
+        count = len(result.decks)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Exported {count} deck{'s' if count != 1 else ''} to {result.output}"
+            )
+        )
+        self.stdout.write(f"Open {result.output / 'index.html'} or put the folder on any web host.")
+        if result.remote:
+            self.stdout.write(
+                "Loaded from the network (kept as absolute URLs, not available offline):"
+            )
+            self.list_urls(result.remote)
+        if result.web_links:
+            self.stdout.write(f"Links to {len(result.web_links)} web page(s) kept as they are.")
+            if self.verbosity >= 2:
+                self.list_urls(result.web_links)
+
+    def list_urls(self, urls: list[str]) -> None:
+        shown = urls if self.verbosity >= 2 else urls[:SHOWN_URLS]
+        for url in shown:
+            self.stdout.write(f"  {url}")
+        if len(shown) < len(urls):
+            self.stdout.write(f"  ... and {len(urls) - len(shown)} more (-v 2 lists them all)")

@@ -1,0 +1,381 @@
+"""``manage.py export_deck``: what lands on disk, and what never does."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from deck import presentation
+from deck.exporting.target import MARKER, STAGING_SUFFIX
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON = "lesson-09-advanced-django"
+
+
+def png(width: int = 3, height: int = 2, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real PNG, made with the standard library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    row = b"\x00" + bytes(rgb) * width
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
+
+
+def run(*args: str, slides: Path | None = None) -> str:
+    """Run the command in this process; its output."""
+    out = StringIO()
+    settings = (
+        {"DECK": {"SLIDES_DIR": slides}} if slides else {"DECK": {"SLIDES_DIR": ROOT / "slides"}}
+    )
+    with override_settings(**settings):
+        call_command("export_deck", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+IMAGE_DECK = """\
+---
+title: Pictures
+---
+
+# A picture
+
+![a red square](img/red.png)
+
+Note: the speaker sees this.
+
+---
+
+## From the folder above
+
+![logo](../shared/logo.png "Logo")
+
+----
+
+## Remote and a handout
+
+![remote](https://example.org/picture.png)
+
+[the handout](handout.txt), [a site](https://example.org/)
+"""
+
+
+@pytest.fixture
+def image_slides(tmp_path) -> Path:
+    """A slides folder with a deck that uses local and remote files."""
+    slides = tmp_path / "slides"
+    (slides / "img").mkdir(parents=True)
+    (slides / "img" / "red.png").write_bytes(png())
+    (slides / "handout.txt").write_text("Read this.\n")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "logo.png").write_bytes(png(4, 4, (20, 20, 220)))
+    (slides / "pictures.md").write_text(IMAGE_DECK)
+    return slides
+
+
+def test_lesson_export_layout(tmp_path):
+    out = tmp_path / "site"
+    printed = run(LESSON, "--output", str(out))
+    assert f"{LESSON}: 23 slides" in printed
+    assert "Exported 1 deck" in printed
+    files = tree(out)
+    assert MARKER in files
+    assert "index.html" in files and f"{LESSON}/index.html" in files
+    page = files[f"{LESSON}/index.html"].decode()
+    # Only what the page uses, found by reading it; the theme's fonts are inside its CSS.
+    assert sorted(name for name in files if name.startswith("static/")) == [
+        "static/_deck/pygments/monokai.css",
+        "static/deck/deck.css",
+        "static/deck/deck.js",
+        "static/deck/site.css",
+        "static/reveal/dist/plugin/notes.js",
+        "static/reveal/dist/plugin/search.js",
+        "static/reveal/dist/plugin/zoom.js",
+        "static/reveal/dist/reset.css",
+        "static/reveal/dist/reveal.css",
+        "static/reveal/dist/reveal.js",
+        "static/reveal/dist/theme/black.css",
+    ]
+    # Every URL relative: no "/static/..." or "/_deck/..." left.
+    urls = re.findall(r'(?:src|href)="([^"]*)"', page)
+    assert urls and all(not url.startswith("/") for url in urls), urls
+    assert '<script src="../static/reveal/dist/reveal.js">' in page
+    # The same slide HTML as the server's, from the same renderer.
+    with override_settings(DECK={"SLIDES_DIR": ROOT / "slides"}):
+        assert presentation.render_slides(presentation.get_deck(LESSON)) in page
+    index = files["index.html"].decode()
+    assert f'href="{LESSON}/index.html"' in index
+    assert 'href="static/deck/site.css"' in index
+
+
+def test_served_pages_keep_their_urls(client):
+    """The templates' new URL tags give the server what it had before."""
+    with override_settings(DECK={"SLIDES_DIR": ROOT / "slides"}):
+        page = client.get(f"/{LESSON}/").content.decode()
+        index = client.get("/").content.decode()
+    assert 'href="/static/reveal/dist/reveal.css"' in page
+    assert 'href="/_deck/pygments/monokai.css"' in page
+    assert f'href="/{LESSON}/"' in index
+
+
+def test_export_is_deterministic(tmp_path, image_slides):
+    first, second = tmp_path / "one", tmp_path / "two"
+    run("--all", "--output", str(first), slides=image_slides)
+    run("--all", "--output", str(second), slides=image_slides)
+    assert tree(first) == tree(second)
+    before = tree(first)
+    run("--all", "--output", str(first), slides=image_slides)  # over itself
+    assert tree(first) == before
+    single_one, single_two = tmp_path / "s1", tmp_path / "s2"
+    run("--all", "--single-file", "--output", str(single_one), slides=image_slides)
+    run("--all", "--single-file", "--output", str(single_two), slides=image_slides)
+    assert tree(single_one) == tree(single_two)
+
+
+def test_slides_files_are_copied_and_remote_ones_listed(tmp_path, image_slides):
+    out = tmp_path / "site"
+    printed = run("pictures", "--output", str(out), slides=image_slides)
+    files = tree(out)
+    assert files["pictures/img/red.png"] == (image_slides / "img" / "red.png").read_bytes()
+    assert files["pictures/_up/shared/logo.png"] == png(4, 4, (20, 20, 220))
+    assert files["pictures/handout.txt"] == b"Read this.\n"
+    page = files["pictures/index.html"].decode()
+    assert 'src="img/red.png"' in page  # where the Markdown has it: unchanged
+    assert 'src="_up/shared/logo.png"' in page
+    assert 'src="https://example.org/picture.png"' in page
+    assert '<aside class="notes">' in page and "the speaker sees this." in page
+    assert "pictures: 2 slides, 3 files" in printed
+    assert "https://example.org/picture.png" in printed
+    assert "Links to 1 web page(s)" in printed
+
+
+def test_search_zoom_and_notes_plugins_are_exported(tmp_path, image_slides):
+    out = tmp_path / "site"
+    run("pictures", "--output", str(out), slides=image_slides)
+    page = (out / "pictures" / "index.html").read_text()
+    for plugin in ("notes", "search", "zoom"):
+        assert f'src="../static/reveal/dist/plugin/{plugin}.js"' in page
+        assert (out / "static" / "reveal" / "dist" / "plugin" / f"{plugin}.js").is_file()
+
+
+def test_single_file_has_everything_inside(tmp_path, image_slides):
+    out = tmp_path / "site"
+    run("pictures", "--single-file", "--output", str(out), slides=image_slides)
+    assert sorted(tree(out)) == [MARKER, "index.html", "pictures.html"]
+    page = (out / "pictures.html").read_text()
+    assert '<link rel="stylesheet"' not in page
+    assert "<script src=" not in page
+    assert 'src="data:image/png;base64,' in page
+    assert 'src="https://example.org/picture.png"' in page
+    assert "Reveal" in page and "RevealSearch" in page
+    assert 'href="pictures.html"' in (out / "index.html").read_text()
+
+
+def test_missing_image_names_file_and_line(tmp_path, image_slides):
+    (image_slides / "broken.md").write_text(
+        "# Fine\n\n---\n\n## Broken\n\ntext\n\n![x](gone.png)\n"
+    )
+    with pytest.raises(CommandError, match=r"broken\.md:9: the slide refers to 'gone\.png'"):
+        run("broken", "--output", str(tmp_path / "site"), slides=image_slides)
+    assert not (tmp_path / "site").exists()
+
+
+def test_absolute_path_in_a_slide_is_refused(tmp_path, image_slides):
+    (image_slides / "abs.md").write_text("# Abs\n\n![x](/etc/hostname)\n")
+    with pytest.raises(CommandError, match=r"abs\.md:3: .*absolute path"):
+        run("abs", "--output", str(tmp_path / "site"), slides=image_slides)
+
+
+def test_failed_export_leaves_the_earlier_one_intact(tmp_path, image_slides):
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    before = tree(out)
+    (image_slides / "later.md").write_text("# Later\n\n![x](missing.png)\n")
+    with pytest.raises(CommandError, match=r"later\.md:3"):
+        run("--all", "--output", str(out), slides=image_slides)
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]
+
+
+def test_refuses_a_folder_that_is_not_an_export(tmp_path, image_slides):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my own notes")
+    with pytest.raises(CommandError, match=r"not empty and is not an earlier export"):
+        run("--all", "--output", str(out), slides=image_slides)
+    assert tree(out) == {"notes.txt": b"my own notes"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "shared", "slides"]
+    # --force: the user asked for it.
+    run("--all", "--output", str(out), "--force", slides=image_slides)
+    assert (out / MARKER).is_file() and not (out / "notes.txt").exists()
+
+
+def test_an_empty_folder_is_fine(tmp_path, image_slides):
+    out = tmp_path / "empty"
+    out.mkdir()
+    run("pictures", "--output", str(out), slides=image_slides)
+    assert (out / "pictures" / "index.html").is_file()
+
+
+def test_never_replaces_the_project_or_the_slides(tmp_path, image_slides):
+    with pytest.raises(CommandError, match="name a folder of its own"):
+        run("--all", "--output", str(image_slides), "--force", slides=image_slides)
+    with pytest.raises(CommandError, match="name a folder of its own"):
+        run("--all", "--output", str(ROOT), "--force", slides=image_slides)
+    assert (image_slides / "pictures.md").is_file()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["nope"], r"no deck called nope .* there are: pictures"),
+        ([], r"name the decks to export, or pass --all"),
+        (["pictures", "--output-missing-parent"], r"does not exist: create it first"),
+    ],
+)
+def test_user_mistakes_are_one_line_errors(tmp_path, image_slides, args, message):
+    out = tmp_path / "site"
+    if "--output-missing-parent" in args:
+        args = [args[0]]
+        out = tmp_path / "no" / "such" / "site"
+    with pytest.raises(CommandError, match=message) as raised:
+        run(*args, "--output", str(out), slides=image_slides)
+    assert "\n" not in str(raised.value)
+
+
+def test_no_decks_is_an_error(tmp_path):
+    empty = tmp_path / "slides"
+    empty.mkdir()
+    with pytest.raises(CommandError, match="there are no decks"):
+        run("--all", "--output", str(tmp_path / "site"), slides=empty)
+
+
+def test_output_that_is_a_file(tmp_path, image_slides):
+    target = tmp_path / "file.html"
+    target.write_text("mine")
+    with pytest.raises(CommandError, match="is a file, not a folder"):
+        run("--all", "--output", str(target), slides=image_slides)
+    assert target.read_text() == "mine"
+
+
+def test_verbosity_zero_prints_nothing(tmp_path, image_slides):
+    assert run("--all", "--output", str(tmp_path / "site"), "-v", "0", slides=image_slides) == ""
+
+
+def synthetic(slides: int) -> str:
+    """Slides with headings, nested bullets, code and a vertical stack now and then."""
+    parts = []
+    for n in range(slides):
+        separator = "\n\n----\n\n" if n % 10 == 9 else "\n\n---\n\n"
+        body = f"## Slide {n}\n\n* point {n}\n  * nested [link](https://example.org/{n})\n"
+        if n % 3 == 0:
+            body += f"\n```python\ndef f{n}(x):\n    return x * {n}\n```\n"
+        parts.append(body + (separator if n < slides - 1 else ""))
+    return "".join(parts)
+
+
+def test_parallel_rendering_is_render_slides(tmp_path):
+    """Cut into runs, rendered in worker processes: the very same HTML."""
+    from deck.exporting import parallel
+
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    (slides / "big.md").write_text(synthetic(700))
+    with override_settings(DECK={"SLIDES_DIR": slides}):
+        deck = presentation.get_deck("big")
+        assert parallel.render_slides(deck, jobs=3) == presentation.render_slides(deck)
+        assert len(parallel._cut(deck, 3)) == 3
+
+
+def test_jobs_must_be_positive(tmp_path, image_slides):
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        run("--all", "--jobs", "0", "--output", str(tmp_path / "site"), slides=image_slides)
+
+
+def test_interrupted_export_leaves_the_earlier_one_intact(tmp_path, image_slides):
+    """Ctrl-C while the new export is being built: the old one stays, whole."""
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    before = tree(out)
+    (image_slides / "big.md").write_text(synthetic(3000))
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "export_deck", "--all", "--jobs", "1", "--output", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "DECK_SLIDES_DIR": str(image_slides), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and process.poll() is None:
+            if any(p.name.endswith(STAGING_SUFFIX) for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, "the export finished before it could be interrupted"
+        process.send_signal(signal.SIGINT)
+        process.wait(60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode != 0
+    assert "interrupted" in process.stderr.read().decode()
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]
+
+
+def test_reused_formatters_highlight_like_fresh_ones():
+    """highlight() keeps one Pygments formatter per set of options (speed)."""
+    from pygments import highlight as pygments_highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    from deck.highlight import highlight
+
+    code = "def f(x):\n    return x < 1\n\nprint(f(2))"
+    for hl_lines, linenos in [((), False), ((2, 4), False), ((), True), ((2,), True), ((), False)]:
+        fresh = HtmlFormatter(
+            cssclass="highlight language-python",
+            hl_lines=list(hl_lines),
+            linenos="inline" if linenos else False,
+            wrapcode=True,
+        )
+        expected = pygments_highlight(
+            code + "\n", PythonLexer(stripnl=False, ensurenl=False), fresh
+        ).rstrip("\n")
+        assert highlight(code, "python", hl_lines=hl_lines, linenos=linenos) == expected
+
+
+def test_a_place_that_cannot_be_written(tmp_path, image_slides):
+    """Even root cannot make a folder in /proc: one line, nothing left behind."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs Linux's /proc")
+    with pytest.raises(CommandError, match=r"^cannot write in /proc: ") as raised:
+        run("--all", "--output", "/proc/deck-export-test", slides=image_slides)
+    assert "\n" not in str(raised.value)
