@@ -113,6 +113,8 @@ def test_lesson_export_layout(tmp_path):
         "static/_deck/pygments/monokai.css",
         "static/deck/deck.css",
         "static/deck/deck.js",
+        "static/deck/fit.css",
+        "static/deck/fit.js",
         "static/deck/site.css",
         "static/reveal/dist/plugin/notes.js",
         "static/reveal/dist/plugin/search.js",
