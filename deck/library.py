@@ -137,6 +137,12 @@ def _line_of(data: bytes, offset: int) -> int:
     return data[:offset].count(b"\n") + 1
 
 
+def looks_binary(data: bytes) -> bool:
+    """A known non-text signature, or a NUL byte early on (text never has one)."""
+    head = data[:SNIFF_BYTES]
+    return head.startswith(BINARY_SIGNATURES) or b"\x00" in head
+
+
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 text, or a :class:`DeckError` at the line of the first bad byte."""
     head = data[:SNIFF_BYTES]
@@ -147,7 +153,7 @@ def decode(data: bytes, path: Path) -> str:
             "the file is saved as UTF-16, not UTF-8",
             "save it as UTF-8 (in most editors: Save As… > Encoding > UTF-8)",
         )
-    if head.startswith(BINARY_SIGNATURES) or b"\x00" in head:
+    if looks_binary(data):
         raise BinaryFile(
             path,
             _line_of(data, max(head.find(b"\x00"), 0)),
@@ -250,3 +256,22 @@ def parse(slug: str, path: Path, text: str) -> Deck:
 
 def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
     return parse(deck_file.slug, deck_file.path, read_text(deck_file.path, max_bytes))
+
+
+def source_excerpt(
+    path: Path, line: int, max_bytes: int = DEFAULT_MAX_BYTES, context: int = 2
+) -> list[tuple[int, str]]:
+    """``(line number, text)`` around ``line``, for an error page; [] if unreadable.
+
+    Undecodable bytes show as U+FFFD, so the bad line itself can be shown.
+    """
+    try:
+        data = read_bytes(path, max_bytes)
+    except DeckError:
+        return []
+    if looks_binary(data):
+        return []
+    lines = normalize_newlines(data.decode("utf-8", errors="replace")).split("\n")
+    first = max(1, line - context)
+    last = min(len(lines), line + context)
+    return [(number, lines[number - 1][:200]) for number in range(first, last + 1)]
