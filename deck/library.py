@@ -156,7 +156,7 @@ def decode(data: bytes, path: Path) -> str:
     if looks_binary(data):
         raise BinaryFile(
             path,
-            _line_of(data, max(head.find(b"\x00"), 0)),
+            1,
             "this is a binary file, not Markdown text",
             "a deck is a plain-text Markdown file; keep images next to it and link them",
         )

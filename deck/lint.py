@@ -82,6 +82,7 @@ HTML_SOURCE = re.compile(
     r"<(?:img|video|audio|source|a)\b[^<>]*?\b(?:src|href)\s*=\s*[\"'](?P<url>[^\"'<>]+)",
     re.IGNORECASE,
 )
+LINK_DESTINATION = re.compile(r"\]\(\s*<[^<>\n]*>")  # [text](<a file.png>)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 BACKTICKS = re.compile(r"`+")
 EXCERPT = 80  # characters of a line shown in a hint
@@ -388,6 +389,7 @@ def check_literal_tags(lines: list[str], start: int, path: Path) -> list[Problem
         if "<" not in line:
             continue
         text = without_code_spans(line)
+        text = LINK_DESTINATION.sub(_blank, text)
         text = AUTOLINK_RE_COMPILED.sub(_blank, text)
         text = AUTOMAIL_RE_COMPILED.sub(_blank, text)
         for match in HTML_RE_COMPILED.finditer(text):
