@@ -47,9 +47,10 @@ def render_failure(deck: Deck) -> DeckError:
         try:
             render_slide(slide)
         except Exception:  # the slide that broke the page; logged by the caller
+            blank_lines = len(slide.body) - len(slide.body.lstrip("\n"))
             return DeckError(
                 deck.path,
-                slide.line,
+                slide.line + blank_lines,
                 f"slide {slide.number} could not be rendered (an internal error, logged)",
                 "change this slide's Markdown until it renders, and report it as a bug",
             )
