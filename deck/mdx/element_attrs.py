@@ -29,9 +29,17 @@ def apply_attributes(element: etree.Element, attrs: tuple[tuple[str, str], ...])
 
 class ElementAttributesTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
+        self.root = root
         for parent in list(root.iter()):
             self._handle_block_comments(parent)
             self._handle_inline_comments(parent)
+
+    def _apply(self, element: etree.Element, attrs: tuple[tuple[str, str], ...]) -> None:
+        # A comment with nothing before it on the slide would go to Python-
+        # Markdown's own root element, which must stay bare (it fails to strip
+        # it otherwise); the slide's <section> is not in this tree.
+        if element is not self.root:
+            apply_attributes(element, attrs)
 
     def _comment_attrs(self, text: str | None):
         """Yield (placeholder match, attrs) for each element comment in text."""
@@ -50,20 +58,20 @@ class ElementAttributesTreeprocessor(Treeprocessor):
                 leftover = HTML_PLACEHOLDER_RE.sub("", child.text).strip()
                 if comments and not leftover:
                     for _, attrs in comments:
-                        apply_attributes(previous if previous is not None else parent, attrs)
+                        self._apply(previous if previous is not None else parent, attrs)
                     parent.remove(child)
                     continue
             previous = child
 
     def _handle_inline_comments(self, parent: etree.Element) -> None:
         for _, attrs in self._comment_attrs(parent.text):
-            apply_attributes(parent, attrs)
+            self._apply(parent, attrs)
         parent.text = self._strip(parent.text)
         children = list(parent)
         for index, child in enumerate(children):
             for _, attrs in self._comment_attrs(child.tail):
                 target = next((c for c in reversed(children[: index + 1]) if c.tag != "br"), parent)
-                apply_attributes(target, attrs)
+                self._apply(target, attrs)
             child.tail = self._strip(child.tail)
 
     def _strip(self, text: str | None) -> str | None:
