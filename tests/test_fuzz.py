@@ -181,3 +181,31 @@ def test_parsing_raises_only_deck_errors_and_lint_never_raises(text):
 def test_any_bytes_lint_to_problems_not_exceptions(data):
     for problem in lint.lint_bytes(data, Path("/nonexistent/bytes.md")):
         assert problem.level in (lint.ERROR, lint.WARNING)
+
+
+# -- the bounds on pathological input keep every word (timings: benchmarks/) ----
+
+
+def test_a_paragraph_too_dense_for_python_markdown_is_shown_as_typed():
+    text = "`a` <b>x</b> " * 5000
+    html = render_slide(split("# Dense\n\n" + text).slides[0])
+    assert '<p class="deck-as-typed">`a` &lt;b&gt;x&lt;/b&gt; `a`' in html
+    assert html.count("`a`") == 5000
+    assert "<h1>Dense</h1>" in html
+
+
+def test_unclosable_tags_render_as_text():
+    html = render_slide(split("help <a " * 3000 + "\n").slides[0])
+    assert html.count("help &lt;a") == 3000
+
+
+def test_lists_nested_past_the_limit_keep_every_item():
+    text = "\n".join("  " * level + f"* item{level}" for level in range(40))
+    html = render_slide(split(text).slides[0])
+    assert all(f"item{level}<" in html for level in range(40))
+    assert html.count("<ul>") == 16
+
+
+def test_nesting_past_the_stack_is_shown_as_typed():
+    html = render_slide(split("* " * 3000 + "deep\n").slides[0])
+    assert '<pre class="deck-as-typed">* * *' in html and "deep" in html
