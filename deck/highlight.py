@@ -60,14 +60,21 @@ def highlight(
     and uncoloured, so nothing the author typed is ever lost.
     """
     lexer = (_lexer(language.lower()) if language else None) or TextLexer()
+    formatter = _formatter(language, tuple(hl_lines), linenos)
+    return pygments_highlight(code.rstrip("\n") + "\n", lexer, formatter).rstrip("\n")
+
+
+@lru_cache(maxsize=256)
+def _formatter(language: str, hl_lines: tuple[int, ...], linenos: bool) -> HtmlFormatter:
+    # Building one computes a whole style sheet (a millisecond): a slide of
+    # many code blocks built thousands. A formatter keeps no state per use.
     language_class = f" language-{html.escape(language)}" if language else ""
-    formatter = HtmlFormatter(
+    return HtmlFormatter(
         cssclass=f"{CSS_CLASS}{language_class}",
         hl_lines=list(hl_lines),
         linenos="inline" if linenos else False,
         wrapcode=True,
     )
-    return pygments_highlight(code.rstrip("\n") + "\n", lexer, formatter).rstrip("\n")
 
 
 def style_names() -> list[str]:

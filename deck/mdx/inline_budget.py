@@ -1,4 +1,4 @@
-"""A bound on Python-Markdown's inline work, so no input can stall a page.
+"""A bound on Python-Markdown's work, so no input can stall a page.
 
 Python-Markdown rebuilds a paragraph's text once per inline match (code
 span, emphasis, entity, tag), so a paragraph with N of them costs N² time:
@@ -6,6 +6,9 @@ span, emphasis, entity, tag), so a paragraph with N of them costs N² time:
 real slide has a few dozen. A paragraph with more than
 :data:`MAX_INLINE_MARKS` mark-up characters is shown as typed instead, as
 escaped text: every word stays on the slide, the time stays linear.
+
+Quotes nested deeper than :data:`MAX_QUOTE_DEPTH` are shown as typed too:
+each level is parsed again from the start.
 
 Runs after fenced code is stashed (code is never inline-processed) and
 before raw HTML blocks are found (html.parser is slow on such text too).
@@ -22,6 +25,9 @@ from markdown.preprocessors import Preprocessor
 from deck.mdx.lists import MARKER
 
 MAX_INLINE_MARKS = 10_000
+# Python-Markdown re-parses a quote once per level, each time the whole text.
+MAX_QUOTE_DEPTH = 32
+DEEP_QUOTE = re.compile(rf"^(?:[ \t]*>){{{MAX_QUOTE_DEPTH + 1}}}")
 # Characters that may start an inline match, and bare URLs (magiclink).
 INLINE_MARK = re.compile(r"[`*_<&\[!\\~]|://")
 # Lines that start a block of their own: each is inline-processed separately.
@@ -46,13 +52,19 @@ def paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def too_costly(text: str) -> bool:
+    if DEEP_QUOTE.match(text):
+        return True
+    return len(text) > MAX_INLINE_MARKS and len(INLINE_MARK.findall(text)) > MAX_INLINE_MARKS
+
+
 class InlineBudgetPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         position = 0
         for start, end in paragraphs(lines):
             text = "\n".join(lines[start:end])
-            if len(text) <= MAX_INLINE_MARKS or len(INLINE_MARK.findall(text)) <= MAX_INLINE_MARKS:
+            if not too_costly(text):
                 continue
             # Safe: the author's text, escaped; a stashed block is not parsed again.
             placeholder = self.md.htmlStash.store(
