@@ -57,8 +57,13 @@ def markdown_to_html(text: str) -> str:
         return md.convert(text)
     except RecursionError:
         # Nesting deeper than Python's stack ('* ' a thousand times on one
-        # line): show the text as typed rather than fail the deck.
+        # line): show the text as typed rather than fail the deck. The
+        # parser was left mid-nesting, so the next slide gets a fresh one.
+        _local.md = None
         return f'<pre class="deck-as-typed">{html.escape(text)}</pre>'
+    except Exception:
+        _local.md = None  # a failed conversion may leave its parser mid-block
+        raise
     finally:
         md.reset()
 
