@@ -23,7 +23,7 @@ class Location:
     """``slides/lesson.md:067``: the ``obj`` of a message.
 
     Django sorts the printed messages as text, so the line number is
-    zero-padded to the width of the file's last line: 67 then comes before 107.
+    zero-padded to the widest one reported for the file: 067 sorts before 107.
     """
 
     path: Path

@@ -220,8 +220,9 @@ def problem_from_error(error: DeckError) -> Problem:
 # -- line by line ---------------------------------------------------------
 
 
-def text_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
-    """``(index, line)`` for lines outside fenced code, from ``start`` on.
+def scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str | None]]:
+    """``(index, line, info)`` for each line outside fenced code, from ``start``:
+    ``info`` is the info string of a line that opens a fence, else None.
 
     The fence rule is the splitter's, so this sees what the splitter sees.
     """
@@ -235,23 +236,19 @@ def text_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
         match = FENCE_OPEN.match(line)
         if match and not (match["fence"][0] == "`" and "`" in match["info"]):
             fence = match["fence"]
-            continue
-        yield index, line
+            yield index, line, match["info"]
+        else:
+            yield index, line, None
+
+
+def text_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
+    """``(index, line)`` for lines of text: not in, nor opening, fenced code."""
+    return ((index, line) for index, line, info in scan(lines, start) if info is None)
 
 
 def fence_openings(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
     """``(index, info string)`` for each line that opens fenced code."""
-    fence = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if fence is not None:
-            if closes_fence(line, fence):
-                fence = None
-            continue
-        match = FENCE_OPEN.match(line)
-        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-            fence = match["fence"]
-            yield index, match["info"]
+    return ((index, info) for index, _, info in scan(lines, start) if info is not None)
 
 
 def without_code_spans(line: str) -> str:
