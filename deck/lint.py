@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -86,6 +86,7 @@ LINK_DESTINATION = re.compile(r"\]\(\s*<[^<>\n]*>")  # [text](<a file.png>)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 BACKTICKS = re.compile(r"`+")
 EXCERPT = 80  # characters of a line shown in a hint
+MAX_PER_ID = 25  # problems of one kind listed per file; a count stands for the rest
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,28 @@ def lint_text(text: str, path: Path, find_static: StaticFinder | None = None) ->
     problems += check_languages(lines, start, path)
     problems += check_literal_tags(lines, start, path)
     problems += check_links(lines, start, path, find_static)
-    return sorted(problems, key=_order)
+    return at_most(MAX_PER_ID, sorted(problems, key=_order))
+
+
+def at_most(limit: int, problems: list[Problem]) -> list[Problem]:
+    """The first ``limit`` problems of each id, then one line saying how many more."""
+    kept: list[Problem] = []
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.id] = counts.get(problem.id, 0) + 1
+        if counts[problem.id] <= limit:
+            kept.append(problem)
+    for problem_id, count in counts.items():
+        if count > limit:
+            first_left_out = [p for p in problems if p.id == problem_id][limit]
+            kept.append(
+                replace(
+                    first_left_out,
+                    message=f"and {count - limit:,} more like this in the file, from this line on",
+                    hint=f"only the first {limit} of each kind are listed",
+                )
+            )
+    return sorted(kept, key=_order)
 
 
 def _order(problem: Problem) -> tuple:
@@ -448,11 +470,14 @@ def check_links(
 ) -> list[Problem]:
     """Images and links to local files that do not exist."""
     problems = []
+    exists: dict[str, bool] = {}  # one look at the disk per distinct target
     for index, line in text_lines(lines, start):
         if "](" not in line and "]:" not in line and "src" not in line and "href" not in line:
             continue
         for url in link_targets(without_code_spans(line)):
-            if local_file_exists(url, path, find_static):
+            if url not in exists:
+                exists[url] = local_file_exists(url, path, find_static)
+            if exists[url]:
                 continue
             problems.append(
                 Problem(

@@ -254,3 +254,12 @@ def test_parse_error_ids_match_library_errors():
     deck = parse("d", Path("d.md"), "# ok\n")
     assert deck.title == "ok"
     assert set(lint.ERROR_IDS.values()) == {"E001", "E002", "E003", "E004", "E005", "E006"}
+
+
+def test_a_flood_of_one_problem_is_listed_once_per_kind_with_a_count():
+    text = "\n".join(["* "] * 100 + ["help <x>"] * 3)
+    problems = lint_text(text)
+    bullets = [p for p in problems if p.id == "W002"]
+    assert [p.line for p in bullets] == [*range(1, 26), 26]
+    assert bullets[-1].message == "and 75 more like this in the file, from this line on"
+    assert [p.line for p in problems if p.id == "W005"] == [101, 102, 103]
