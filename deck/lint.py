@@ -43,7 +43,7 @@ from deck.library import (
 )
 from deck.mdx.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.mdx.literal_tags import is_html_element
-from deck.splitter import FENCE_OPEN, closes_fence, split_front_matter
+from deck.splitter import FENCE_OPEN, closes_fence, normalize_newlines, split_front_matter
 
 ERROR = "error"
 WARNING = "warning"
@@ -188,13 +188,14 @@ def lint_bytes(data: bytes, path: Path, find_static: StaticFinder | None = None)
 
 
 def lint_text(text: str, path: Path, find_static: StaticFinder | None = None) -> list[Problem]:
+    text = normalize_newlines(text)
     lines = text.split("\n")
     problems = check_mojibake(lines, path)
     try:
         deck = parse(path.stem, path, text)
     except DeckError as error:
         # Nothing after the error is read as the renderer would read it.
-        return sorted([problem_from_error(error), *problems], key=_order)
+        return at_most(MAX_PER_ID, sorted([problem_from_error(error), *problems], key=_order))
     start = split_front_matter(lines)[1]
     problems += check_empty_bullets(deck, lines)
     problems += check_languages(lines, start, path)

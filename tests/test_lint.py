@@ -263,3 +263,8 @@ def test_a_flood_of_one_problem_is_listed_once_per_kind_with_a_count():
     assert [p.line for p in bullets] == [*range(1, 26), 26]
     assert bullets[-1].message == "and 75 more like this in the file, from this line on"
     assert [p.line for p in problems if p.id == "W005"] == [101, 102, 103]
+
+
+def test_windows_line_endings_give_the_same_lines():
+    problems = lint_text("# a\r\n\r\n* \r\nhelp <x>\r\n")
+    assert [(p.id, p.line) for p in problems] == [("W002", 3), ("W005", 4)]
