@@ -2,32 +2,83 @@
 
 Pure Python: a deck is a Markdown file in the slides folder; its slug is the
 file name without ``.md``. Reading enforces the size limit before anything is
-parsed and turns undecodable bytes into a message naming file and line.
+parsed and turns undecodable bytes into a message naming file and line. Each
+way a file can fail has its own :class:`DeckError` subclass, so the checks can
+give each its own id.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from deck.splitter import DeckSyntaxError, SplitDeck, normalize_newlines, split
+from deck.splitter import (
+    DeckSyntaxError,
+    SplitDeck,
+    normalize_newlines,
+    split,
+    split_front_matter,
+)
 
-SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Letters, digits, '_', '-' and single dots between them: never '..', never a
+# slash, never a leading or trailing dot. The URL pattern is built from it.
+SLUG_PATTERN = r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9_-])){0,127}"
+SLUG = re.compile(rf"^{SLUG_PATTERN}$")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+# How far into a file to look for signs that it is not text.
+SNIFF_BYTES = 8192
+BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"%PDF-",
+    b"PK\x03\x04",  # zip, docx, pptx, odp
+    b"\x1f\x8b",  # gzip
+    b"\x7fELF",
+    b"\xd0\xcf\x11\xe0",  # old Office files (.doc, .ppt)
+)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class DeckError(Exception):
     """A deck that cannot be read or parsed. ``str()`` is ``file:line: message``."""
 
-    def __init__(self, path: Path, line: int, message: str) -> None:
+    def __init__(self, path: Path, line: int, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.path = path
         self.line = line
         self.message = message
+        self.hint = hint
 
     def __str__(self) -> str:
         return f"{self.path.name}:{self.line}: {self.message}"
+
+
+class Unreadable(DeckError):
+    """The operating system would not give us the bytes."""
+
+
+class TooLarge(DeckError):
+    """Over the size limit: refused before a byte of it is parsed."""
+
+
+class BinaryFile(DeckError):
+    """An image, PDF, office file or other non-text file named ``*.md``."""
+
+
+class NotUTF8(DeckError):
+    """Text, but not UTF-8."""
+
+
+class BadFrontMatter(DeckError):
+    """The ``---`` block at the top is not valid ``key: value`` YAML."""
+
+
+class UnclosedFence(DeckError):
+    """A fenced code block that is never closed would swallow the rest of the deck."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +103,21 @@ class Deck:
         return self.split.front_matter
 
 
+def why_not_a_deck(path: Path, resolved_root: Path) -> str:
+    """Why a ``*.md`` file in the slides folder is not served ('' when it is)."""
+    if not SLUG.match(path.stem):
+        return (
+            "its name is not a valid slug (use letters, digits, '-', '_' and single dots), "
+            "so it is not served"
+        )
+    if path.is_symlink() and not path.resolve().is_relative_to(resolved_root):
+        # A link out of the folder would let a deck read any file on the machine.
+        return "it is a link to a file outside the slides folder, which is never followed"
+    if not path.is_file():
+        return "it is not a regular file"
+    return ""
+
+
 def find_decks(root: Path) -> dict[str, DeckFile]:
     """Every ``*.md`` directly in ``root``, by slug, in name order.
 
@@ -62,51 +128,150 @@ def find_decks(root: Path) -> dict[str, DeckFile]:
         return decks
     resolved_root = root.resolve()
     for path in sorted(root.glob("*.md")):
-        if not SLUG.match(path.stem) or not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(resolved_root):
-            continue
-        decks[path.stem] = DeckFile(path.stem, path)
+        if not why_not_a_deck(path, resolved_root):
+            decks[path.stem] = DeckFile(path.stem, path)
     return decks
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data[:offset].count(b"\n") + 1
+
+
+def looks_binary(data: bytes) -> bool:
+    """A known non-text signature, or a NUL byte early on (text never has one)."""
+    head = data[:SNIFF_BYTES]
+    return head.startswith(BINARY_SIGNATURES) or b"\x00" in head
 
 
 def decode(data: bytes, path: Path) -> str:
     """UTF-8 text, or a :class:`DeckError` at the line of the first bad byte."""
-    if b"\x00" in data[:8192]:
-        raise DeckError(path, 1, "this is a binary file, not Markdown text")
+    head = data[:SNIFF_BYTES]
+    if head.startswith(UTF16_BOMS):
+        raise NotUTF8(
+            path,
+            1,
+            "the file is saved as UTF-16, not UTF-8",
+            "save it as UTF-8 (in most editors: Save As… > Encoding > UTF-8)",
+        )
+    if looks_binary(data):
+        raise BinaryFile(
+            path,
+            1,
+            "this is a binary file, not Markdown text",
+            "a deck is a plain-text Markdown file; keep images next to it and link them",
+        )
     try:
         return normalize_newlines(data.decode("utf-8"))
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise DeckError(
+        line = _line_of(data, error.start)
+        raise NotUTF8(
             path,
             line,
-            f"byte 0x{data[error.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            f"byte 0x{data[error.start]:02x} is not UTF-8 text",
+            _legacy_hint(data, error.start),
         ) from None
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def _legacy_hint(data: bytes, offset: int) -> str:
+    """Show the bad line as Windows-1252 reads it: usually what the author meant."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    raw = data[start : end if end != -1 else len(data)][:200]
+    guess = raw.decode("cp1252", errors="replace").strip()
+    return f"save the file as UTF-8; read as Windows-1252 the line is: {guess!r}"
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes; :class:`TooLarge` before reading anything over the limit."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise DeckError(
-                path, 1, f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+            raise TooLarge(
+                path,
+                1,
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes",
+                "split the deck into several files, or raise DECK_MAX_BYTES",
             )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise DeckError(path, 1, f"cannot read the file: {error.strerror}") from None
+        raise Unreadable(path, 1, f"cannot read the file: {error.strerror}") from None
     if len(data) > max_bytes:  # grew between stat and read
-        raise DeckError(path, 1, f"file is over the limit of {max_bytes:,} bytes")
-    return decode(data, path)
+        raise TooLarge(path, 1, f"file is over the limit of {max_bytes:,} bytes")
+    return data
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    return decode(read_bytes(path, max_bytes), path)
+
+
+# Front matter becomes reveal.js options (JSON): plain values only, and few of
+# them, so a YAML alias bomb cannot expand into millions of nodes.
+FRONT_MATTER_VALUES = (str, int, float, bool, type(None), date)
+MAX_FRONT_MATTER_NODES = 10_000
+FRONT_MATTER_HINT = "front matter is YAML between two '---' lines, e.g. 'title: My talk'"
+
+
+def front_matter_problem(data: dict) -> str:
+    """Why ``data`` cannot be used as reveal.js options ('' when it can)."""
+    budget = MAX_FRONT_MATTER_NODES
+    todo: list = [("", data)]
+    while todo:
+        key, value = todo.pop()
+        budget -= 1
+        if budget < 0:
+            return f"front matter has over {MAX_FRONT_MATTER_NODES:,} values (YAML aliases?)"
+        if isinstance(value, dict):
+            todo.extend((f"{key}.{k}" if key else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            todo.extend((key, v) for v in value)
+        elif not isinstance(value, FRONT_MATTER_VALUES):
+            return f"front matter value '{key}' is a {type(value).__name__}, not plain text or a number"
+    return ""
 
 
 def parse(slug: str, path: Path, text: str) -> Deck:
     try:
+        front_matter, _ = split_front_matter(normalize_newlines(text).split("\n"))
+    except DeckSyntaxError as error:
+        raise BadFrontMatter(path, error.line, error.message, FRONT_MATTER_HINT) from None
+    except RecursionError:  # PyYAML recurses once per level of [[[...]]]
+        raise BadFrontMatter(
+            path, 2, "front matter is nested too deeply", FRONT_MATTER_HINT
+        ) from None
+    problem = front_matter_problem(front_matter)
+    if problem:
+        raise BadFrontMatter(path, 2, problem, FRONT_MATTER_HINT)
+    try:
         return Deck(slug, path, text, split(text))
     except DeckSyntaxError as error:
-        raise DeckError(path, error.line, error.message) from None
+        # With the front matter read, the splitter's only complaint left is a fence.
+        raise UnclosedFence(
+            path,
+            error.line,
+            error.message,
+            "close it with a line of the same backticks or tildes",
+        ) from None
 
 
 def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
     return parse(deck_file.slug, deck_file.path, read_text(deck_file.path, max_bytes))
+
+
+def source_excerpt(
+    path: Path, line: int, max_bytes: int = DEFAULT_MAX_BYTES, context: int = 2
+) -> list[tuple[int, str]]:
+    """``(line number, text)`` around ``line``, for an error page; [] if unreadable.
+
+    Undecodable bytes show as U+FFFD, so the bad line itself can be shown.
+    """
+    try:
+        data = read_bytes(path, max_bytes)
+    except DeckError:
+        return []
+    if looks_binary(data):
+        return []
+    lines = normalize_newlines(data.decode("utf-8", errors="replace")).split("\n")
+    first = max(1, line - context)
+    last = min(len(lines), line + context)
+    return [(number, lines[number - 1][:200]) for number in range(first, last + 1)]

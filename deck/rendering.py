@@ -14,6 +14,7 @@ import markdown
 
 from deck.mdx.element_attrs import ElementAttributesExtension
 from deck.mdx.fences import FencesExtension
+from deck.mdx.inline_budget import InlineBudgetExtension
 from deck.mdx.lists import ListIndentExtension
 from deck.mdx.literal_tags import LiteralTagsExtension
 from deck.splitter import Slide
@@ -34,6 +35,7 @@ def _markdown() -> markdown.Markdown:
                 LiteralTagsExtension(),
                 ElementAttributesExtension(),
                 FencesExtension(),
+                InlineBudgetExtension(),
                 "tables",
                 "pymdownx.tilde",
                 "pymdownx.tasklist",
@@ -53,6 +55,15 @@ def markdown_to_html(text: str) -> str:
     md = _markdown()
     try:
         return md.convert(text)
+    except RecursionError:
+        # Nesting deeper than Python's stack ('* ' a thousand times on one
+        # line): show the text as typed rather than fail the deck. The
+        # parser was left mid-nesting, so the next slide gets a fresh one.
+        _local.md = None
+        return f'<pre class="deck-as-typed">{html.escape(text)}</pre>'
+    except Exception:
+        _local.md = None  # a failed conversion may leave its parser mid-block
+        raise
     finally:
         md.reset()
 

@@ -2,13 +2,15 @@ from django.conf import settings
 from django.urls import include, path, re_path
 
 from deck import views
+from deck.library import SLUG_PATTERN
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("_deck/pygments/<slug:style>.css", views.pygments_css, name="pygments-css"),
-    re_path(r"^(?P<slug>[A-Za-z0-9][A-Za-z0-9_.-]*)/$", views.present, name="present"),
+    # The same strict pattern as deck file names: no '..', no NUL.
+    re_path(rf"^(?P<slug>{SLUG_PATTERN})/$", views.present, name="present"),
     # Follow mode: /<slug>/follow/, /<slug>/present/ and their endpoints.
-    re_path(r"^(?P<slug>[A-Za-z0-9][A-Za-z0-9_.-]*)/", include("deck.follow.urls")),
+    re_path(rf"^(?P<slug>{SLUG_PATTERN})/", include("deck.follow.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,22 +5,25 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from deck import presentation
+from deck import conf, presentation
 from deck.highlight import is_known_style, style_css
-from deck.library import DeckError
+from deck.library import Deck, DeckError, source_excerpt
+from deck.rendering import render_slide
 
 logger = logging.getLogger(__name__)
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "deck/index.html", {"decks": presentation.summaries()})
+    context = {"decks": presentation.summaries(), "show_errors": settings.DEBUG}
+    return render(request, "deck/index.html", context)
 
 
 @require_safe
@@ -49,12 +52,45 @@ def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
     except presentation.DeckNotFound:
         return not_found(request)
     except DeckError as error:
-        logger.warning("deck %s cannot be shown: %s", slug, error)
-        return render(request, "deck/broken.html", {"slug": slug, "error": error}, status=500)
+        return broken(request, slug, error)
+    except Exception:
+        # A renderer bug must never put a traceback in front of a class, nor
+        # take the site down: log it in full, name the slide, keep serving.
+        logger.exception("deck %s failed to render", slug)
+        return broken(request, slug, render_failure(presentation.get_deck(slug)))
     response["ETag"] = page.etag
     # Revalidate every time: an edited deck must show on the next reload.
     patch_cache_control(response, no_cache=True)
     return response
+
+
+def render_failure(deck: Deck) -> DeckError:
+    """The error to show when rendering failed: at the first slide that fails."""
+    for slide in deck.split.slides:
+        try:
+            render_slide(slide)
+        except Exception:  # the slide that broke the page; logged by the caller
+            blank_lines = len(slide.body) - len(slide.body.lstrip("\n"))
+            return DeckError(
+                deck.path,
+                slide.line + blank_lines,
+                f"slide {slide.number} could not be rendered (an internal error, logged)",
+                "change this slide's Markdown until it renders, and report it as a bug",
+            )
+    return DeckError(deck.path, 1, "the deck could not be rendered (an internal error, logged)")
+
+
+def broken(request: HttpRequest, slug: str, error: DeckError) -> HttpResponse:
+    """A deck that cannot be shown: the details in DEBUG, else only in the log."""
+    logger.error("deck %s cannot be shown: %s", slug, error)
+    if not settings.DEBUG:
+        return render(request, "deck/broken.html", {"slug": slug}, status=500)
+    context = {
+        "slug": slug,
+        "error": error,
+        "excerpt": source_excerpt(error.path, error.line, conf.get("MAX_BYTES")),
+    }
+    return render(request, "deck/broken_slide.html", context, status=500)
 
 
 @require_safe

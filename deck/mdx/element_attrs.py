@@ -58,6 +58,7 @@ def apply_attributes_to_html(raw: str, attrs: Attrs) -> str:
 
 class ElementAttributesTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
+        self.root = root
         for parent in list(root.iter()):
             self._block_comments(parent)
             self._inline_comments(parent)
@@ -75,6 +76,11 @@ class ElementAttributesTreeprocessor(Treeprocessor):
         return [int(m.group(1)) for m in HTML_PLACEHOLDER_RE.finditer(element.text)]
 
     def _apply(self, target: etree.Element, attrs: Attrs) -> None:
+        # A comment with nothing before it on the slide would go to
+        # Python-Markdown's own root element, which must stay bare (it fails to
+        # strip it otherwise); the slide's <section> is not in this tree.
+        if target is self.root:
+            return
         stashed = self._placeholders_only(target)
         if stashed and self._comment(stashed[-1]) is None:
             blocks = self.md.htmlStash.rawHtmlBlocks
@@ -113,14 +119,14 @@ class ElementAttributesTreeprocessor(Treeprocessor):
 
     def _inline_comments(self, parent: etree.Element) -> None:
         children = list(parent)
-        parent.text = self._take(parent.text, lambda attrs: apply_attributes(parent, attrs))
+        parent.text = self._take(parent.text, lambda attrs: self._apply(parent, attrs))
         for position, child in enumerate(children):
 
             def before(attrs: Attrs, position: int = position) -> None:
                 target = next(
                     (c for c in reversed(children[: position + 1]) if c.tag != "br"), parent
                 )
-                apply_attributes(target, attrs)
+                self._apply(target, attrs)
 
             child.tail = self._take(child.tail, before)
 

@@ -21,6 +21,9 @@ from markdown.preprocessors import Preprocessor
 
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}\.)(?P<space>[ \t]+|$)(?P<rest>.*)$")
 FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})")
+# Deeper items stay at this depth: Python-Markdown's time grows with the
+# cube of the depth (400 levels took seconds, then overflowed the stack).
+MAX_DEPTH = 16
 EMPTY_ITEM_TEXT = "\u200b"  # zero-width space: the item exists, but shows nothing
 
 
@@ -59,6 +62,8 @@ def normalize_lists(lines: list[str], tab_length: int = 4) -> list[str]:
             is_item = False  # a lone '-' under a paragraph is a setext heading
         if is_item:
             while stack and indent < stack[-1].text_column:
+                stack.pop()
+            if len(stack) >= MAX_DEPTH:
                 stack.pop()
             level = len(stack)
             marker, rest = match["marker"], match["rest"]

@@ -13,7 +13,10 @@ import re
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.preprocessors import Preprocessor
 
+# '<' before a letter or '/': where no '>' follows, it can never open a tag.
+UNCLOSABLE_TAG = re.compile(r"<(?=[A-Za-z/])")
 TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
 
 # The elements of the HTML living standard, plus the SVG and MathML roots.
@@ -48,6 +51,32 @@ class LiteralUnknownTagsProcessor(HtmlInlineProcessor):
         return m.group(1), m.start(0), m.end(0)
 
 
+class UnclosableTagsPreprocessor(Preprocessor):
+    """Write ``<`` as ``&lt;`` where no ``>`` follows it in the slide.
+
+    Such a ``<`` is text whatever happens, and the HTML then reads the same;
+    but Python's ``html.parser`` (before 3.13.4) rescans to the end of the
+    text for each one, so a long run of them (``<a <a <a ...``, minified
+    code pasted in) took quadratic time. Lines that may be code (indented,
+    or with backticks, where ``&lt;`` would show as typed) are left alone.
+    Runs after fenced code is stashed, before raw HTML blocks are found.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        tail_start = text.rfind(">") + 1
+        if "<" not in text[tail_start:]:
+            return lines
+        tail = [
+            line
+            if line.startswith(("    ", "\t")) or "`" in line
+            else UNCLOSABLE_TAG.sub("&lt;", line)
+            for line in text[tail_start:].split("\n")
+        ]
+        return (text[:tail_start] + "\n".join(tail)).split("\n")
+
+
 class LiteralTagsExtension(Extension):
     def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(UnclosableTagsPreprocessor(md), "deck_unclosable_tags", 21)
         md.inlinePatterns.register(LiteralUnknownTagsProcessor(HTML_RE, md), "html", 90)

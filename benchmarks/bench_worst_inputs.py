@@ -1,0 +1,188 @@
+"""The worst inputs found for the deck pipeline, timed.
+
+For each input: split + render every slide (what a deck page does) and
+lint it (what ``manage.py check`` does), at the full size and at half and a
+quarter of it. The ratio t(full) / t(half) tells linear (about 2) from
+quadratic (about 4) growth on this noisy shared machine better than any
+single time does.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_worst_inputs.py [--mb 5]``
+Writes ``benchmarks/results/worst-inputs.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import platform
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deck import lint  # noqa: E402
+from deck.library import DeckError, parse  # noqa: E402
+from deck.rendering import render_slide  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "worst-inputs.md"
+QUICK = 2.0  # seconds: runs quicker than this are repeated, the best kept
+
+
+def repeat_to(unit: str, size: int) -> str:
+    return unit * max(1, size // len(unit))
+
+
+def nested_list(size: int) -> str:
+    """Each item one level deeper: the file grows with the square of the depth."""
+    lines, total, depth = [], 0, 0
+    while total < size:
+        line = "  " * depth + f"* level {depth}"
+        lines.append(line)
+        total += len(line) + 1
+        depth += 1
+    return "\n".join(lines)
+
+
+def alias_bomb(size: int) -> str:
+    rows = ["---", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for name, previous in zip("bcdefghij", "abcdefghi", strict=True):
+        rows.append(f"{name}: &{name} [{', '.join(['*' + previous] * 10)}]")
+    return "\n".join([*rows, "---", "# Title"])
+
+
+# name -> (what it is, text of about `size` bytes)
+CASES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "one_line_words": ("one line of plain words", lambda n: repeat_to("word ", n)),
+    "one_line_backticks": ("one line of backticks", lambda n: "`" * n),
+    "code_spans": ("one paragraph of `a` code spans", lambda n: repeat_to("`a` ", n)),
+    "open_brackets": ("one line of [", lambda n: "[" * n),
+    "close_brackets": ("one line of ]", lambda n: "]" * n),
+    "link_opens": ("[a]( repeated, never closed", lambda n: repeat_to("[a](", n)),
+    "nested_brackets": (
+        "[[[...a...]]](b)",
+        lambda n: "[" * (n // 2) + "a" + "]" * (n // 2) + "(b)",
+    ),
+    "unclosed_tags": ("<a repeated, no > anywhere", lambda n: repeat_to("<a ", n)),
+    "lt_run": ("one line of <", lambda n: "<" * n),
+    "html_comment_opens": ("<!-- repeated, never closed", lambda n: repeat_to("<!--", n)),
+    "emphasis": ("*a repeated", lambda n: repeat_to("*a", n)),
+    "stars": ("one line of *", lambda n: "*" * n),
+    "list_markers_one_line": ("'* * * ...' nested lists on one line", lambda n: repeat_to("* ", n)),
+    "nested_quotes": ("> > > ... nested quotes on one line", lambda n: repeat_to("> ", n)),
+    "nested_list": ("a list nested one level deeper per line", nested_list),
+    "empty_bullets": ("lines of '* '", lambda n: repeat_to("* \n", n)),
+    "many_slides": ("a slide per 6 bytes", lambda n: repeat_to("x\n---\n", n)),
+    "many_fences": ("short fenced blocks", lambda n: repeat_to("```py\nx = 1\n```\n\n", n)),
+    "unclosed_fence_late": (
+        "text, then a fence never closed",
+        lambda n: repeat_to("w\n", n) + "```\n",
+    ),
+    "table": ("one long table", lambda n: "| a | b |\n|---|---|\n" + repeat_to("| x | y |\n", n)),
+    "mojibake": ("garbled text on one line", lambda n: repeat_to("â€” ", n * 4 // 9)),
+    "alias_bomb": ("front matter YAML alias bomb (1 KB)", alias_bomb),
+}
+
+
+def render_all(text: str) -> str:
+    try:
+        deck = parse("bench", Path("bench.md"), text)
+    except DeckError as error:
+        return f"refused: {error.message[:60]}"
+    for slide in deck.split.slides:
+        render_slide(slide)
+    return f"{len(deck.split.slides):,} slide(s)"
+
+
+def timed(function: Callable[[], object]) -> tuple[float, object]:
+    """Best of three for quick runs (noise on a shared machine), else one run."""
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        elapsed = time.perf_counter() - start
+        best = min(best, elapsed)
+        if elapsed > QUICK:
+            break
+    return best, result
+
+
+def measure(make: Callable[[int], str], size: int) -> dict:
+    row = {}
+    for label, factor in (("quarter", 4), ("half", 2), ("full", 1)):
+        text = make(size // factor)
+        render_time, outcome = timed(lambda text=text: render_all(text))
+        lint_time, problems = timed(lambda text=text: lint.lint_text(text, Path("bench.md")))
+        row[label] = (len(text.encode()), render_time, lint_time, outcome, len(problems))
+    return row
+
+
+def ratio(row: dict, column: int) -> str:
+    half, full = row["half"][column], row["full"][column]
+    if full < 0.05:  # too quick for the noise on this machine to tell
+        return "—"
+    return f"{full / half:.1f}" if half > 0 else "—"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=5.0, help="full input size in MB (default 5)")
+    parser.add_argument("cases", nargs="*", help="only these cases")
+    args = parser.parse_args()
+    size = int(args.mb * 1024 * 1024)
+    render_slide(parse("warm", Path("warm.md"), "# warm\n").split.slides[0])  # build Markdown once
+
+    rows = []
+    for name, (what, make) in CASES.items():
+        if args.cases and name not in args.cases:
+            continue
+        row = measure(make, size)
+        rows.append((name, what, row))
+        full = row["full"]
+        print(
+            f"{name:24} {full[0] / 1e6:5.2f} MB  render {full[1]:7.2f} s (x{ratio(row, 1)})  "
+            f"lint {full[2]:6.2f} s (x{ratio(row, 2)})  {full[3]}",
+            flush=True,
+        )
+    write(rows, size)
+
+
+def cell(text: str) -> str:
+    """Text for a Markdown table cell: no code spans, tags or column breaks."""
+    return re.sub(r"`+", "`…", text).replace("|", "\\|").replace("<", "&lt;")
+
+
+def write(rows, size: int) -> None:
+    lines = [
+        "## Worst inputs",
+        "",
+        f"`python benchmarks/bench_worst_inputs.py --mb {size / 1024 / 1024:g}` on "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        "a shared 2-core machine. *Render*: split and render every slide, as a deck "
+        "page does. *Lint*: every deck check, as `manage.py check` does. *×2*: time at "
+        "the full size over time at half of it, measured in the same run: about 2 is "
+        "linear, about 4 quadratic (— when too quick to tell). Runs under 2 s are the "
+        "best of three.",
+        "",
+        "| input | size | render | ×2 | lint | ×2 | outcome | problems |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for name, what, row in rows:
+        full_size, render_time, lint_time, outcome, problems = row["full"]
+        lines.append(
+            f"| `{name}`: {cell(what)} | {full_size / 1e6:.2f} MB | {render_time:.2f} s | "
+            f"{ratio(row, 1)} | {lint_time:.2f} s | {ratio(row, 2)} | {cell(outcome)} | "
+            f"{problems:,} |"
+        )
+    lines.append("")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text("\n".join(lines))
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
