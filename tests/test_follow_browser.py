@@ -140,7 +140,8 @@ def test_follower_follows_three_moves_including_a_fragment(presenter, follower):
     presenter.keyboard.press("Space")  # the first point appears
     at(presenter, 2, 0, 0)
     at(follower, 2, 0, 0)
-    assert follower.get_by_text("first point", exact=True).is_visible()
+    # reveal.js shows a fragment by its class a moment after the index moves.
+    follower.get_by_text("first point", exact=True).wait_for(state="visible", timeout=WAIT_MS)
     assert not follower.get_by_text("second point", exact=True).is_visible()
 
     assert presenter.watch.errors == []

@@ -34,6 +34,9 @@ class Command(BaseCommand):
         "Print a one-time presenter link for a deck (and the audience's link); "
         "with --serve, also serve the decks (uvicorn) from this process."
     )
+    # Its output is a link to copy (and -v 0 prints only that); authoring
+    # warnings belong to `manage.py check` and runserver, not in front of it.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="the deck: its file name without .md")
