@@ -21,7 +21,7 @@ from deck.splitter import Slide
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 
 _local = threading.local()
 

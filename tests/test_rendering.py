@@ -182,3 +182,12 @@ def test_every_word_of_the_lesson_reaches_the_html(lesson_text):
         seen = text_of(markdown_to_html(slide.body))
         for word in re.findall(r"[^\s*#]+", slide.body):
             assert word in seen, f"slide {slide.number}: {word!r} missing"
+
+
+def test_element_comment_under_an_item_belongs_to_the_item():
+    # As reveal.js's own Markdown reads it: one list, the class on each item.
+    assert_renders(
+        '* first\n<!-- .element: class="fragment" -->\n* second\n'
+        '<!-- .element: class="fragment" -->',
+        '<ul>\n<li class="fragment">first</li>\n<li class="fragment">second</li>\n</ul>',
+    )

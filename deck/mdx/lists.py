@@ -9,6 +9,10 @@ fenced code inside the item) along with it.
 
 A bullet with nothing after it (a lone ``*``) becomes an empty item instead
 of being glued onto the line above as a stray asterisk.
+
+An ``<!-- .element: ... -->`` comment on the line right under an item belongs
+to that item, as in reveal.js's own Markdown; Python-Markdown would take the
+comment for an HTML block and cut the list in two there.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from markdown.preprocessors import Preprocessor
 
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}\.)(?P<space>[ \t]+|$)(?P<rest>.*)$")
 FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})")
+ELEMENT_COMMENT_LINE = re.compile(r"^\s*<!--\s*\.element:.*-->\s*$")
 # Deeper items stay at this depth: Python-Markdown's time grows with the
 # cube of the depth (400 levels took seconds, then overflowed the stack).
 MAX_DEPTH = 16
@@ -71,6 +76,14 @@ def normalize_lists(lines: list[str], tab_length: int = 4) -> list[str]:
             new_indent = level * tab_length
             stack.append(_Item(indent + len(marker) + width, (level + 1) * tab_length))
             out.append(" " * new_indent + marker + " " + (rest or EMPTY_ITEM_TEXT))
+            shift = 0
+        elif (
+            stack
+            and not blank_before
+            and ELEMENT_COMMENT_LINE.match(line)
+            and not FENCE.match(out[-1])
+        ):
+            out[-1] += " " + line.strip()
             shift = 0
         elif stack and (indent >= stack[0].text_column or not blank_before):
             owner = next((i for i in reversed(stack) if indent >= i.text_column), None)
