@@ -1,19 +1,27 @@
-"""Finding and reading decks on disk.
+"""Reading decks from disk.
 
-Pure Python: a deck is a Markdown file in the slides folder; its slug is the
-file name without ``.md``. Reading enforces the size limit before anything is
-parsed and turns undecodable bytes into a message naming file and line.
+Pure Python. Which files are decks is :mod:`deck.folders`' business; this
+reads one, enforcing the size limit before anything is parsed, turning
+undecodable bytes into a message naming file and line, and applying the
+deck's options (:mod:`deck.options`) to the split.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from deck.splitter import DeckSyntaxError, SplitDeck, normalize_newlines, split
+from deck.folders import DeckFile, find_decks
+from deck.options import DeckOptions, OptionsError, deck_options
+from deck.splitter import (
+    DeckSyntaxError,
+    SplitDeck,
+    normalize_newlines,
+    split,
+    split_front_matter,
+)
 
-SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+__all__ = ["Deck", "DeckError", "DeckFile", "find_decks", "load", "parse", "read_text"]
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -31,43 +39,24 @@ class DeckError(Exception):
 
 
 @dataclass(frozen=True)
-class DeckFile:
-    slug: str
-    path: Path
-
-
-@dataclass(frozen=True)
 class Deck:
     slug: str
     path: Path
     text: str
     split: SplitDeck
+    options: DeckOptions = DeckOptions()
 
     @property
     def title(self) -> str:
-        return self.split.title or self.slug
+        return self.options.title or self.split.title or self.slug
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
 
     @property
     def front_matter(self) -> dict:
         return self.split.front_matter
-
-
-def find_decks(root: Path) -> dict[str, DeckFile]:
-    """Every ``*.md`` directly in ``root``, by slug, in name order.
-
-    Links that lead outside the folder are not followed.
-    """
-    decks: dict[str, DeckFile] = {}
-    if not root.is_dir():
-        return decks
-    resolved_root = root.resolve()
-    for path in sorted(root.glob("*.md")):
-        if not SLUG.match(path.stem) or not path.is_file():
-            continue
-        if not path.resolve().is_relative_to(resolved_root):
-            continue
-        decks[path.stem] = DeckFile(path.stem, path)
-    return decks
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -101,12 +90,24 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return decode(data, path)
 
 
-def parse(slug: str, path: Path, text: str) -> Deck:
+def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
+    """Split ``text`` with the deck's options (files beside it and front matter)."""
     try:
-        return Deck(slug, path, text, split(text))
+        front_matter, _ = split_front_matter(normalize_newlines(text).split("\n"))
+        options = deck_options(path.parent, root or path.parent, front_matter)
+        split_deck = split(
+            text,
+            separator=options.separator,
+            vertical_separator=options.vertical_separator,
+            notes_separator=options.notes_separator,
+        )
     except DeckSyntaxError as error:
         raise DeckError(path, error.line, error.message) from None
+    except OptionsError as error:
+        raise DeckError(error.path, error.line, error.message) from None
+    return Deck(slug, path, text, split_deck, options)
 
 
-def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
-    return parse(deck_file.slug, deck_file.path, read_text(deck_file.path, max_bytes))
+def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES, root: Path | None = None) -> Deck:
+    text = read_text(deck_file.path, max_bytes)
+    return parse(deck_file.slug, deck_file.path, text, root)
