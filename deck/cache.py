@@ -45,7 +45,9 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix
 
 from deck import conf
+from deck.folders import walk_folders
 from deck.library import DeckFile, read_text
+from deck.options import option_files
 from deck.rendering import RENDERER_VERSION, slide_content
 from deck.signals import deck_changed, deck_rendered
 from deck.splitter import Slide
@@ -384,9 +386,13 @@ class DeckSource:
     deck_file: DeckFile
     digest: str
     text: str | None = None
+    # What else, beside the text, goes into the page: the options files and
+    # the folders a theme or stylesheet is looked up in (see folder_inputs).
+    inputs: str = ""
+    root: Path | None = None
 
     def page_key(self) -> str:
-        return page_key(self.deck_file.slug, self.digest)
+        return page_key(self.deck_file.slug, f"{self.digest}:{self.inputs}")
 
 
 @dataclass(frozen=True)
@@ -426,28 +432,77 @@ _seen: dict[Path, _Seen] = {}
 
 
 def deck_files(root: Path, find: Callable[[Path], dict[str, DeckFile]]) -> dict[str, DeckFile]:
-    """``find(root)``, run again only when a stat shows the folder may have changed."""
+    """``find(root)``, run again only when a stat shows the folder may have changed.
+
+    Decks live in subfolders too (``lesson-two/CLASS.md``): a file added or
+    removed anywhere changes the mtime of its own folder, so every folder of
+    the last listing is stat'ed (a new folder changes its parent's).
+    """
     listed_at = time.time()
-    signature, newest = _stat(root)
     seen = _listings.get(root)
-    if _unchanged(seen, signature, newest):
-        return seen.value
+    if seen is not None:
+        folders, listing = seen.value
+        signature, newest = _tree_stat(folders)
+        if _unchanged(seen, signature, newest):
+            return listing
+    folders = [root, *walk_folders(root)]
+    signature, _ = _tree_stat(folders)
     listing = find(root)
-    _listings[root] = _Seen(signature, listing, listed_at)
+    _listings[root] = _Seen(signature, (folders, listing), listed_at)
     return listing
 
 
-def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> DeckSource:
+def _tree_stat(folders: list[Path]) -> tuple[tuple[int, ...], float]:
+    signature: list[int] = []
+    newest = 0.0
+    for folder in folders:
+        folder_signature, folder_newest = _stat(folder)
+        signature.extend(folder_signature or (-1,))
+        newest = max(newest, folder_newest)
+    return tuple(signature), newest
+
+
+def folder_inputs(deck_file: DeckFile, root: Path) -> str:
+    """A digest of what beside its text changes a deck's page: its options
+    files' bytes, and the state of the folders its theme and stylesheets are
+    looked up in (a theme file added or removed changes its folder's mtime)."""
+    parts = []
+    for path in option_files(deck_file.folder, root):
+        parts.append(f"{path}={_file_digest(path)}")
+    for folder in {deck_file.folder, deck_file.folder / "theme", root, root / "theme"}:
+        parts.append(f"{folder}={_stat(folder)[0]}")
+    return digest("\n".join(sorted(parts)))
+
+
+def _file_digest(path: Path) -> str:
+    """The digest of a small file's bytes, read again only when its stat changed."""
+    read_at = time.time()
+    signature, newest = _stat(path)
+    seen = _seen.get(path)
+    if _unchanged(seen, signature, newest):
+        return seen.value
+    try:
+        value = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        value = "unreadable"
+    _seen[path] = _Seen(signature, value, read_at)
+    return value
+
+
+def read_source(
+    deck_file: DeckFile, max_bytes: int, *, force: bool = False, root: Path | None = None
+) -> DeckSource:
     """The deck's content hash; the file is read unless a stat shows it unchanged
     (see :func:`_unchanged`). Raises :class:`deck.library.DeckError`."""
     path = deck_file.path
+    inputs = folder_inputs(deck_file, root or deck_file.folder)
     read_at = time.time()
     signature, newest = _stat(path)
     seen = _seen.get(path)
     if not force and _unchanged(seen, signature, newest):
-        return DeckSource(deck_file, seen.value)
+        return DeckSource(deck_file, seen.value, inputs=inputs, root=root)
     text = read_text(path, max_bytes)
-    source = DeckSource(deck_file, digest(text), text)
+    source = DeckSource(deck_file, digest(text), text, inputs, root)
     # The signature from before the read: a write during the read changes
     # the file's signature, so the next request reads it again.
     _seen[path] = _Seen(signature, source.digest, read_at)
@@ -459,14 +514,17 @@ def read_source(deck_file: DeckFile, max_bytes: int, *, force: bool = False) -> 
             path=path,
             previous=seen.value,
             digest=source.digest,
+            inputs=inputs,
         )
     return source
 
 
 @receiver(deck_changed, dispatch_uid="deck.cache.drop_replaced_page")
-def drop_replaced_page(sender: Any, slug: str, previous: str, **kwargs: Any) -> None:
+def drop_replaced_page(
+    sender: Any, slug: str, previous: str, inputs: str = "", **kwargs: Any
+) -> None:
     """Free the page built from the old text: it can never be asked for again."""
-    key = page_key(slug, previous)
+    key = page_key(slug, f"{previous}:{inputs}")
     local_pages.discard(key)
     call(lambda: backend().delete(key), None, proves_up=False)
 
@@ -558,7 +616,7 @@ def page(
         return etag(key), cached
     if source.text is None:
         # Known by stat only: read it now, and key it by what was read.
-        source = read_source(source.deck_file, max_bytes, force=True)
+        source = read_source(source.deck_file, max_bytes, force=True, root=source.root)
         key = source.page_key()
     start = time.perf_counter()
     content, built = _flights.run(key, lambda: _build(key, source, build))

@@ -1,19 +1,21 @@
 """Finding and reading decks on disk.
 
-Pure Python: a deck is a Markdown file in the slides folder; its slug is the
-file name without ``.md``. Reading enforces the size limit before anything is
-parsed and turns undecodable bytes into a message naming file and line. Each
-way a file can fail has its own :class:`DeckError` subclass, so the checks can
-give each its own id.
+Pure Python. Which files are decks is :mod:`deck.folders`' business; this
+reads one, enforcing the size limit before anything is parsed, turning
+undecodable bytes into a message naming file and line, and applying the
+deck's options (:mod:`deck.options`) to the split. Each way a file can fail
+has its own :class:`DeckError` subclass, so the checks can give each its own
+id.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from deck.folders import SEGMENT, SLUG, SLUG_PATTERN, DeckFile, find_decks
+from deck.options import DeckOptions, OptionsError, deck_options
 from deck.splitter import (
     DeckSyntaxError,
     SplitDeck,
@@ -22,10 +24,18 @@ from deck.splitter import (
     split_front_matter,
 )
 
-# Letters, digits, '_', '-' and single dots between them: never '..', never a
-# slash, never a leading or trailing dot. The URL pattern is built from it.
-SLUG_PATTERN = r"[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9_-])){0,127}"
-SLUG = re.compile(rf"^{SLUG_PATTERN}$")
+__all__ = [
+    "SEGMENT",
+    "SLUG",
+    "SLUG_PATTERN",
+    "Deck",
+    "DeckError",
+    "DeckFile",
+    "find_decks",
+    "load",
+    "parse",
+    "read_text",
+]
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # How far into a file to look for signs that it is not text.
@@ -77,14 +87,12 @@ class BadFrontMatter(DeckError):
     """The ``---`` block at the top is not valid ``key: value`` YAML."""
 
 
+class BadOptions(DeckError):
+    """A ``reveal-md.json`` or ``reveal.json`` that is not a JSON object."""
+
+
 class UnclosedFence(DeckError):
     """A fenced code block that is never closed would swallow the rest of the deck."""
-
-
-@dataclass(frozen=True)
-class DeckFile:
-    slug: str
-    path: Path
 
 
 @dataclass(frozen=True)
@@ -93,10 +101,16 @@ class Deck:
     path: Path
     text: str
     split: SplitDeck
+    options: DeckOptions = DeckOptions()
 
     @property
     def title(self) -> str:
-        return self.split.title or self.slug
+        return self.options.title or self.split.title or self.slug
+
+    @property
+    def folder(self) -> Path:
+        """Where the files the Markdown names (``img/x.png``) are."""
+        return self.path.parent
 
     @property
     def front_matter(self) -> dict:
@@ -105,7 +119,7 @@ class Deck:
 
 def why_not_a_deck(path: Path, resolved_root: Path) -> str:
     """Why a ``*.md`` file in the slides folder is not served ('' when it is)."""
-    if not SLUG.match(path.stem):
+    if not SEGMENT.match(path.stem):
         return (
             "its name is not a valid slug (use letters, digits, '-', '_' and single dots), "
             "so it is not served"
@@ -116,21 +130,6 @@ def why_not_a_deck(path: Path, resolved_root: Path) -> str:
     if not path.is_file():
         return "it is not a regular file"
     return ""
-
-
-def find_decks(root: Path) -> dict[str, DeckFile]:
-    """Every ``*.md`` directly in ``root``, by slug, in name order.
-
-    Links that lead outside the folder are not followed.
-    """
-    decks: dict[str, DeckFile] = {}
-    if not root.is_dir():
-        return decks
-    resolved_root = root.resolve()
-    for path in sorted(root.glob("*.md")):
-        if not why_not_a_deck(path, resolved_root):
-            decks[path.stem] = DeckFile(path.stem, path)
-    return decks
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -230,7 +229,9 @@ def front_matter_problem(data: dict) -> str:
     return ""
 
 
-def parse(slug: str, path: Path, text: str) -> Deck:
+def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
+    """Split ``text`` with the deck's options: ``reveal-md.json`` and
+    ``reveal.json`` in the deck's folder and at ``root``, then front matter."""
     try:
         front_matter, _ = split_front_matter(normalize_newlines(text).split("\n"))
     except DeckSyntaxError as error:
@@ -243,7 +244,21 @@ def parse(slug: str, path: Path, text: str) -> Deck:
     if problem:
         raise BadFrontMatter(path, 2, problem, FRONT_MATTER_HINT)
     try:
-        return Deck(slug, path, text, split(text))
+        options = deck_options(path.parent, root or path.parent, front_matter)
+    except OptionsError as error:
+        raise BadOptions(
+            error.path,
+            error.line,
+            error.message,
+            'reveal-md.json and reveal.json hold one JSON object: { "theme": "black" }',
+        ) from None
+    try:
+        split_deck = split(
+            text,
+            separator=options.separator,
+            vertical_separator=options.vertical_separator,
+            notes_separator=options.notes_separator,
+        )
     except DeckSyntaxError as error:
         # With the front matter read, the splitter's only complaint left is a fence.
         raise UnclosedFence(
@@ -252,10 +267,12 @@ def parse(slug: str, path: Path, text: str) -> Deck:
             error.message,
             "close it with a line of the same backticks or tildes",
         ) from None
+    return Deck(slug, path, text, split_deck, options)
 
 
-def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Deck:
-    return parse(deck_file.slug, deck_file.path, read_text(deck_file.path, max_bytes))
+def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES, root: Path | None = None) -> Deck:
+    text = read_text(deck_file.path, max_bytes)
+    return parse(deck_file.slug, deck_file.path, text, root)
 
 
 def source_excerpt(

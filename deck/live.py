@@ -39,7 +39,7 @@ from django.dispatch import receiver
 from django.utils.autoreload import autoreload_started, file_changed
 
 from deck import conf
-from deck.library import SLUG, Deck, find_decks
+from deck.library import Deck, find_decks
 from deck.rendering import RENDERER_VERSION
 from deck.slidediff import Shape
 
@@ -79,20 +79,26 @@ def shape_of(deck: Deck) -> Shape:
 
 
 def in_slides_folder(path: Path, folder: Path) -> bool:
-    """``path`` is a ``*.md`` file directly in ``folder``: what we ask the reloader to watch."""
-    if path.suffix != ".md":
+    """``path`` is a ``*.md`` file in ``folder`` or below it (decks live in
+    lesson folders too): what we ask the reloader to watch."""
+    if path.suffix.lower() != ".md":
         return False
     try:
-        return path.parent.resolve() == folder.resolve()
+        return path.resolve().is_relative_to(folder.resolve())
     except OSError:
         return False
 
 
+def deck_paths(folder: Path) -> dict[Path, str]:
+    """Every deck file of ``folder`` (resolved path) and its slug."""
+    return {deck_file.path.resolve(): slug for slug, deck_file in find_decks(folder).items()}
+
+
 def slug_for(path: Path, folder: Path) -> str | None:
     """The deck slug of ``path`` when it is a deck file of ``folder``, else None."""
-    if not SLUG.match(path.stem) or not in_slides_folder(path, folder):
+    if not in_slides_folder(path, folder):
         return None
-    return path.stem
+    return deck_paths(folder).get(path.resolve())
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class LiveHub:
         self._digests: dict[str, str] = {}
         self._moved: dict[str, str] = {}
         self._shapes: dict[str, OrderedDict[str, Shape]] = {}
+        # The deck files as last listed, so a deleted file still has its slug.
+        self._paths: dict[Path, str] = {}
         self._closed = False
 
     # -- files -------------------------------------------------------------
@@ -127,8 +135,11 @@ class LiveHub:
         What the hub already knows stays: a save not reported yet must still
         count as a change when it is.
         """
-        for slug, deck_file in find_decks(folder).items():
-            digest = _file_digest(deck_file.path)
+        paths = deck_paths(folder)
+        with self._cond:
+            self._paths.update(paths)
+        for path, slug in paths.items():
+            digest = _file_digest(path)
             if digest is not None:
                 with self._cond:
                     self._digests.setdefault(slug, digest)
@@ -136,8 +147,14 @@ class LiveHub:
     def files_changed(self, paths: Iterable[Path], folder: Path | None = None) -> list[Event]:
         """Look at the deck files among ``paths`` and publish what changed."""
         folder = folder or conf.get("SLIDES_DIR")
-        slugs = sorted({slug for p in paths if (slug := slug_for(Path(p), folder))})
-        now = {slug: _file_digest(folder / f"{slug}.md") for slug in slugs}
+        listed = deck_paths(folder)
+        file_of = {slug: path for path, slug in listed.items()}
+        with self._cond:
+            known = {**self._paths, **listed}
+            self._paths = listed
+        changed = [Path(p).resolve() for p in paths if in_slides_folder(Path(p), folder)]
+        slugs = sorted({known[p] for p in changed if p in known})
+        now = {slug: _file_digest(file_of[slug]) if slug in file_of else None for slug in slugs}
         published = []
         with self._cond:
             appeared = {
@@ -276,7 +293,9 @@ class SlidesWatcher(threading.Thread):
         folder = self.folder
 
         def deck_files_only(change: watchfiles.Change, path: str) -> bool:
-            return slug_for(Path(path), folder) is not None
+            # Any Markdown below the folder: which of them are decks (and
+            # under which slug) is worked out once per batch, by the hub.
+            return path.lower().endswith(".md")
 
         try:
             changes = watchfiles.watch(
@@ -285,7 +304,7 @@ class SlidesWatcher(threading.Thread):
                 debounce=self.DEBOUNCE_MS,
                 step=self.STEP_MS,
                 stop_event=self.stop_event,
-                recursive=False,
+                recursive=True,
                 raise_interrupt=False,
                 yield_on_timeout=True,
                 rust_timeout=1000,
@@ -360,7 +379,7 @@ def watch_slides(sender, **kwargs) -> None:
         return
     _reloader_running.set()
     folder = conf.get("SLIDES_DIR")
-    sender.watch_dir(folder, "*.md")
+    sender.watch_dir(folder, "**/*.md")
     start_watching(folder)
 
 

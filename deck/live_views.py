@@ -37,7 +37,7 @@ from django.urls import re_path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from deck import live, presentation
+from deck import library, live, presentation
 from deck.library import Deck, DeckError
 from deck.slidediff import Position, Shape, landing, stacks_to_send
 from deck.splitter import Slide, SplitDeck
@@ -197,7 +197,8 @@ def page_key(deck: Deck) -> str:
     (The title is not among them: the page sets it.)
     """
     page = {
-        "theme": presentation.theme_name(deck),
+        "theme": str(presentation.theme_link(deck)),
+        "css": [str(link) for link in presentation.css_links(deck)],
         "highlight": presentation.highlight_style(deck),
         "options": presentation.reveal_options(deck),
     }
@@ -220,7 +221,7 @@ def page_state(deck: Deck) -> dict[str, Any]:
     }
 
 
-SLUG_PATTERN = r"(?P<slug>[A-Za-z0-9][A-Za-z0-9_.-]*)"
+SLUG_PATTERN = rf"(?P<slug>{library.SLUG_PATTERN})"
 
 urlpatterns = [
     re_path(rf"^_deck/live/{SLUG_PATTERN}/events$", events, name="live-events"),

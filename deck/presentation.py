@@ -4,6 +4,7 @@ loading one, and everything a deck page needs to be drawn."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -11,18 +12,14 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 
 from deck import cache, conf, layout, live
+from deck.folders import natural_key
 from deck.highlight import DEFAULT_STYLE, is_known_style
 from deck.library import Deck, DeckError, DeckFile, find_decks, load, parse
 from deck.rendering import section, wrap_stack
+from deck.themes import is_remote, local_file, resolve_theme
 
 PAGE_TEMPLATE = "deck/present.html"
 
-BUILTIN_THEMES = frozenset(
-    "beige black black-contrast blood dracula league moon night serif simple "
-    "sky solarized white white-contrast".split()
-)
-# Front matter keys that are ours; every other key is a reveal.js option.
-DECK_KEYS = frozenset({"title", "theme", "highlight_style", "order", layout.FRONT_MATTER_KEY})
 REVEAL_DEFAULTS: dict[str, Any] = {
     "hash": True,
     "slideNumber": True,
@@ -35,8 +32,16 @@ class DeckNotFound(LookupError):
     pass
 
 
+def slides_root() -> Path:
+    return conf.get("SLIDES_DIR")
+
+
 def deck_files() -> dict[str, DeckFile]:
-    return find_decks(conf.get("SLIDES_DIR"))
+    return find_decks(slides_root())
+
+
+def load_file(deck_file: DeckFile) -> Deck:
+    return load(deck_file, conf.get("MAX_BYTES"), slides_root())
 
 
 def get_deck(slug: str) -> Deck:
@@ -44,7 +49,7 @@ def get_deck(slug: str) -> Deck:
     deck_file = deck_files().get(slug)
     if deck_file is None:
         raise DeckNotFound(slug)
-    return load(deck_file, conf.get("MAX_BYTES"))
+    return load_file(deck_file)
 
 
 def render_slides(deck: Deck) -> str:
@@ -56,20 +61,50 @@ def render_slides(deck: Deck) -> str:
     )
 
 
-def theme_name(deck: Deck) -> str:
-    theme = str(deck.front_matter.get("theme") or conf.get("THEME"))
-    return theme if theme in BUILTIN_THEMES else conf.get("THEME")
-
-
 def highlight_style(deck: Deck) -> str:
-    style = str(deck.front_matter.get("highlight_style") or conf.get("HIGHLIGHT_STYLE"))
+    style = deck.options.highlight_style or conf.get("HIGHLIGHT_STYLE")
     return style if is_known_style(style) else DEFAULT_STYLE
 
 
 def reveal_options(deck: Deck) -> dict[str, Any]:
-    options = dict(REVEAL_DEFAULTS)
-    options.update({k: v for k, v in deck.front_matter.items() if k not in DECK_KEYS})
-    return options
+    return {**REVEAL_DEFAULTS, **deck.options.reveal}
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A stylesheet the page links: ``kind`` is ``static`` (a path in the
+    static folders), ``slides`` (a path in the slides folder, served at URLs
+    that mirror it, so a compiled theme's relative ``@import`` resolves as on
+    disk) or ``remote`` (a URL). ``{% link_url %}`` turns it into a URL for a
+    served page or an export."""
+
+    kind: str
+    path: str
+
+
+def slides_link(path: Path) -> PageLink:
+    return PageLink("slides", path.relative_to(slides_root().resolve()).as_posix())
+
+
+def theme_link(deck: Deck) -> PageLink:
+    theme = resolve_theme(deck.options.theme, deck.folder, slides_root(), conf.get("THEME"))
+    if theme.url:
+        return PageLink("remote", theme.url)
+    if theme.path:
+        return slides_link(theme.path)
+    return PageLink("static", f"reveal/dist/theme/{theme.builtin}.css")
+
+
+def css_links(deck: Deck) -> list[PageLink]:
+    """Extra stylesheets (``css`` option), after the theme; missing ones are
+    left out here and reported by ``manage.py check``."""
+    links = []
+    for reference in deck.options.css:
+        if is_remote(reference):
+            links.append(PageLink("remote", reference))
+        elif found := local_file(reference, deck.folder, slides_root()):
+            links.append(slides_link(found))
+    return links
 
 
 @dataclass
@@ -80,24 +115,31 @@ class DeckSummary:
     title: str
     slide_count: int = 0
     subtitle: str = ""
+    order: float | None = None
     error: DeckError | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        # Decks with an ``order`` first, by it; then the rest by slug, naturally.
+        return (self.order is None, self.order or 0, natural_key(self.slug))
 
 
 def summaries() -> list[DeckSummary]:
     out = []
     for deck_file in deck_files().values():
         try:
-            deck = load(deck_file, conf.get("MAX_BYTES"))
+            deck = load_file(deck_file)
         except DeckError as error:
             out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
             continue
         out.append(summary(deck))
-    return out
+    return sorted(out, key=DeckSummary.sort_key)
 
 
 def summary(deck: Deck) -> DeckSummary:
-    return DeckSummary(deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle)
+    return DeckSummary(
+        deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle, deck.options.order
+    )
 
 
 def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
@@ -106,7 +148,8 @@ def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
     return {
         "deck": deck,
         "slides_html": render_slides(deck) if slides_html is None else slides_html,
-        "theme_css": f"reveal/dist/theme/{theme_name(deck)}.css",
+        "theme_link": theme_link(deck),
+        "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
         "fit_options": layout.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
@@ -159,7 +202,7 @@ class DeckPage:
         deck_file = self.source.deck_file
 
         def build(text: str) -> bytes:
-            return render_page(parse(deck_file.slug, deck_file.path, text))
+            return render_page(parse(deck_file.slug, deck_file.path, text, slides_root()))
 
         self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
         return content
@@ -169,7 +212,7 @@ def deck_page(slug: str) -> DeckPage:
     """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
     # The folder is listed again only when it may have changed: this is on
     # the path of every warm request.
-    deck_file = cache.deck_files(conf.get("SLIDES_DIR"), find_decks).get(slug)
+    deck_file = cache.deck_files(slides_root(), find_decks).get(slug)
     if deck_file is None:
         raise DeckNotFound(slug)
-    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES")))
+    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root()))

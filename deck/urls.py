@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 
-from deck import views
+from deck import files, views
 from deck.library import SLUG_PATTERN
 
+# A slug is one or more strict segments ('lesson-two', 'talks/a'): no '..',
+# no empty or hidden segment, no NUL.
 urlpatterns = [
     path("", views.index, name="index"),
     path("_deck/pygments/<slug:style>.css", views.pygments_css, name="pygments-css"),
-    # The same strict pattern as deck file names: no '..', no NUL.
+    path("_deck/files/<path:path>", files.slides_file, name="slides-file"),
+    # Follow mode: /<slug>/follow/, /<slug>/present/ and their endpoints;
+    # before the deck itself, whose slug pattern would take 'x/follow' too.
+    path("", include("deck.follow.urls")),
     re_path(rf"^(?P<slug>{SLUG_PATTERN})/$", views.present, name="present"),
-    # Follow mode: /<slug>/follow/, /<slug>/present/ and their endpoints.
-    re_path(rf"^(?P<slug>{SLUG_PATTERN})/", include("deck.follow.urls")),
 ]
 
 if settings.DEBUG:
@@ -19,5 +22,8 @@ if settings.DEBUG:
     from deck.live_views import urlpatterns as live_urlpatterns
 
     urlpatterns += live_urlpatterns
+
+# Last: anything else below a deck's address is a file beside its Markdown.
+urlpatterns.append(re_path(r"^(?P<path>[^_].*[^/])$", files.deck_file, name="deck-file"))
 
 handler404 = "deck.views.not_found"

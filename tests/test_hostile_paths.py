@@ -108,13 +108,33 @@ def test_symlink_inside_the_folder_is_followed(slides):
 
 @pytest.mark.parametrize(
     "name",
-    ["..", ".hidden", "a..b", "a.", "a/b", "a\\b", "a\x00b", "<b>", 'a"b', "a'b", "a&b", "x" * 129],
+    [
+        "..",
+        ".hidden",
+        "a..b",
+        "a.",
+        "a/../b",
+        "a//b",
+        "/a",
+        "a/",
+        "a/.hidden",
+        "a\\b",
+        "a\x00b",
+        "<b>",
+        'a"b',
+        "a'b",
+        "a&b",
+        "x" * 129,
+    ],
 )
 def test_slug_pattern_refuses(name):
     assert not SLUG.match(name)
 
 
-@pytest.mark.parametrize("name", ["lesson-09-advanced-django", "a", "v1.2", "my_deck", "x" * 128])
+# Decks in lesson folders have slugs of several segments ('talks/a').
+@pytest.mark.parametrize(
+    "name", ["lesson-09-advanced-django", "a", "v1.2", "my_deck", "x" * 128, "talks/a"]
+)
 def test_slug_pattern_accepts(name):
     assert SLUG.match(name)
 

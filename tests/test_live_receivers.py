@@ -43,7 +43,7 @@ def events_after(serial: int, slug: str, hub: LiveHub | None = None):
 def test_autoreload_started_watches_the_slides_folder(slides):
     reloader = FakeReloader()
     watch_slides(sender=reloader)
-    assert reloader.watched == [(slides, "*.md")]
+    assert reloader.watched == [(slides, "**/*.md")]
 
 
 def test_autoreload_started_starts_the_fast_watcher(slides):
@@ -83,12 +83,18 @@ def test_markdown_that_is_no_deck_does_not_restart_either(slides):
 
 @pytest.mark.parametrize(
     "name",
-    ["views.py", "notes.txt", "sub/deck.md"],
+    ["views.py", "notes.txt", "../elsewhere.md"],
 )
 def test_file_changed_leaves_other_files_to_the_reloader(slides, name):
     # None: runserver restarts for Python files as it always does.
     path = slides / name
     assert slide_saved(sender=FakeReloader(), file_path=path) is None
+
+
+def test_markdown_in_a_lesson_folder_does_not_restart(slides):
+    (slides / "lesson-two").mkdir()
+    (slides / "lesson-two" / "CLASS.md").write_text("# Two\n")
+    assert slide_saved(sender=FakeReloader(), file_path=slides / "lesson-two" / "CLASS.md")
 
 
 def test_python_file_elsewhere_still_restarts(slides):

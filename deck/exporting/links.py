@@ -14,6 +14,10 @@ from urllib.parse import quote
 
 STATIC_FOLDER = "static"
 PYGMENTS_CSS = "_deck/pygments/{style}.css"
+# Files of the slides folder that the page itself links (a deck's theme and
+# stylesheets), under the static folder, mirroring the slides folder so that
+# what a stylesheet names relatively resolves as on disk.
+SLIDES_FILES = "_deck/files/"
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,6 @@ class ExportLinks:
 
     def index(self) -> str:
         return f"{self.root}index.html"
+
+    def slides_file(self, path: str) -> str:
+        return self.asset(SLIDES_FILES + path)

@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from deck import presentation
 from deck.exporting import parallel
 from deck.exporting.inline import inline_page
-from deck.exporting.links import PYGMENTS_CSS, STATIC_FOLDER, ExportLinks
+from deck.exporting.links import PYGMENTS_CSS, SLIDES_FILES, STATIC_FOLDER, ExportLinks
 from deck.exporting.references import (
     attribute_value,
     css_references,
@@ -94,7 +94,7 @@ class Site:
     # Pages ---------------------------------------------------------------
 
     def add_deck(self, deck: Deck) -> DeckResult:
-        depth = 0 if self.single_file else 1
+        depth = 0 if self.single_file else deck.slug.count("/") + 1
         page = f"{deck.slug}.html" if self.single_file else f"{deck.slug}/index.html"
         folder = "" if self.single_file else deck.slug
         links = ExportLinks(depth, self.single_file)
@@ -319,13 +319,24 @@ class Site:
 
 
 def _generated_asset(path: str) -> bytes | None:
-    """Files the server draws rather than serves from a folder."""
+    """Files the server draws, or serves from the slides folder, rather than
+    from the static folders."""
+    if path.startswith(SLIDES_FILES):
+        return _slides_file(path[len(SLIDES_FILES) :])
     prefix, _, suffix = PYGMENTS_CSS.partition("{style}")
     if path.startswith(prefix) and path.endswith(suffix):
         style = path[len(prefix) : -len(suffix)]
         if is_known_style(style):
             return style_css(style).encode("utf-8")
     return None
+
+
+def _slides_file(relative: str) -> bytes:
+    root = presentation.slides_root().resolve()
+    source = (root / relative).resolve()
+    if not source.is_relative_to(root) or not source.is_file():
+        raise ExportError(f"the page uses {relative}, which the slides folder does not have")
+    return source.read_bytes()
 
 
 def source_line(deck: Deck, slide_line: int, url: str) -> int:

@@ -1,12 +1,17 @@
-"""Follow mode's URLs, included under ``<slug>/`` by ``deck.urls``."""
+"""Follow mode's URLs, each with its deck's slug (which may hold slashes:
+``talks/a/follow/``), so they are whole patterns rather than an include under
+a slug prefix that could not give back what it matched."""
 
-from django.urls import path
+from django.urls import re_path
 
 from deck.follow import views
+from deck.library import SLUG_PATTERN
+
+DECK = rf"^(?P<slug>{SLUG_PATTERN})"
 
 urlpatterns = [
-    path("follow/", views.follow_page, name="follow"),
-    path("follow/position", views.position, name="follow-position"),
-    path("follow/events", views.events, name="follow-events"),
-    path("present/", views.presenter_page, name="presenter"),
+    re_path(rf"{DECK}/follow/$", views.follow_page, name="follow"),
+    re_path(rf"{DECK}/follow/position$", views.position, name="follow-position"),
+    re_path(rf"{DECK}/follow/events$", views.events, name="follow-events"),
+    re_path(rf"{DECK}/present/$", views.presenter_page, name="presenter"),
 ]

@@ -94,6 +94,9 @@ class ServedLinks:
     def index(self) -> str:
         return reverse("index")
 
+    def slides_file(self, path: str) -> str:
+        return reverse("slides-file", args=[path])
+
 
 SERVED_LINKS = ServedLinks()
 
@@ -118,6 +121,19 @@ def pygments_css_url(context, style: str) -> str:
 def deck_url(context, slug: str) -> str:
     """``{% deck_url item.slug %}``: the page that presents a deck."""
     return _links(context).deck(str(slug))
+
+
+@register.simple_tag(takes_context=True)
+def link_url(context, link) -> str:
+    """``{% link_url theme_link %}``: a stylesheet the deck's options name
+    (:class:`deck.presentation.PageLink`): a static file, a file of the slides
+    folder, or a remote URL kept as it is."""
+    links = _links(context)
+    if link.kind == "remote":
+        return link.path
+    if link.kind == "slides":
+        return links.slides_file(link.path)
+    return links.asset(link.path)
 
 
 @register.simple_tag(takes_context=True)

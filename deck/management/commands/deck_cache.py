@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from deck import cache, conf, presentation
-from deck.library import DeckError, DeckFile, load
+from deck.library import DeckError, DeckFile
 
 # Backends a command cannot reach the server's entries through.
 PER_PROCESS = {
@@ -84,7 +84,12 @@ class Command(BaseCommand):
             try:
                 with cache.track() as usage:
                     presentation.DeckPage(
-                        cache.read_source(deck_file, conf.get("MAX_BYTES"), force=True)
+                        cache.read_source(
+                            deck_file,
+                            conf.get("MAX_BYTES"),
+                            force=True,
+                            root=presentation.slides_root(),
+                        )
                     ).content()
             except DeckError as error:
                 broken.append(error)
@@ -120,13 +125,16 @@ class Command(BaseCommand):
 
     def deck_stats(self, deck_file: DeckFile) -> None:
         try:
-            deck = load(deck_file, conf.get("MAX_BYTES"))
+            deck = presentation.load_file(deck_file)
+            source = cache.read_source(
+                deck_file, conf.get("MAX_BYTES"), root=presentation.slides_root()
+            )
         except DeckError as error:
             self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
             return
         style = presentation.highlight_style(deck)
         keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
-        page_key = cache.page_key(deck.slug, cache.digest(deck.text))
+        page_key = source.page_key()
         found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})
         self.check_backend()
         page = found.pop(page_key, None)

@@ -9,7 +9,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from deck import conf
-from deck.library import SLUG
+from deck.library import SEGMENT
 
 STARTER = """\
 ---
@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
     def create(self, name: str, title: str | None) -> Path:
         slug = name.removesuffix(".md")
-        if not SLUG.match(slug):
+        if not SEGMENT.match(slug):
             raise CommandError(
                 f"{name!r} cannot be a deck name: use letters, digits, '-', '_' and '.', "
                 "starting with a letter or digit"

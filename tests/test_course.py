@@ -1,0 +1,266 @@
+"""Lesson folders written for reveal-md, copied under slides/ unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from deck.folders import duplicates, find_decks, natural_key, scan
+from deck.options import OptionsError, deck_options, line_separator, merge
+from deck.rendering import markdown_to_html
+from deck.splitter import split
+from deck.themes import resolve_theme
+from tests.conftest import FIXTURES
+
+COURSE = FIXTURES / "course"
+
+
+@pytest.fixture
+def course(tmp_path, settings):
+    """A copy of the course fixture as the slides folder."""
+    root = tmp_path / "slides"
+    shutil.copytree(COURSE, root)
+    settings.DECK = {**settings.DECK, "SLIDES_DIR": root}
+    return root
+
+
+# --- which files are decks ------------------------------------------------
+
+
+def test_slugs_follow_the_folders():
+    decks = find_decks(COURSE)
+    assert sorted(decks) == [
+        "custom",
+        "custom/notes",
+        "first",
+        "lesson-10",
+        "lesson-9",
+        "lesson-two",
+        "talks/a",
+        "talks/b",
+    ]
+    assert decks["lesson-two"].path.name == "CLASS.md"
+    assert decks["custom"].path.name == "index.md"
+
+
+def test_two_files_for_one_slug_are_reported_and_the_first_wins(tmp_path):
+    (tmp_path / "intro.md").write_text("# File\n")
+    (tmp_path / "intro").mkdir()
+    (tmp_path / "intro" / "CLASS.md").write_text("# Folder\n")
+    assert list(duplicates(scan(tmp_path))) == ["intro"]
+    assert find_decks(tmp_path)["intro"].path == tmp_path / "intro.md"
+
+
+def test_hidden_folders_and_links_outside_are_not_decks(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n")
+    root = tmp_path / "slides"
+    (root / ".git").mkdir(parents=True)
+    (root / ".git" / "x.md").write_text("# no\n")
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    (root / "leak.md").symlink_to(outside / "secret.md")
+    assert find_decks(root) == {}
+
+
+def test_natural_order():
+    slugs = ["lesson-10", "lesson-2", "Lesson-1", "intro"]
+    assert sorted(slugs, key=natural_key) == ["intro", "Lesson-1", "lesson-2", "lesson-10"]
+
+
+# --- options ----------------------------------------------------------------
+
+
+def test_options_files_then_front_matter():
+    folder = COURSE / "lesson-two"
+    options = deck_options(folder, COURSE, {})
+    assert options.theme == "melbdjango"
+    assert options.highlight_style == "zenburn"
+    assert options.css == ("extra.css",)
+    assert options.reveal == {"transition": "none", "controls": False}
+    assert "port" not in options.reveal
+    overridden = deck_options(
+        folder, COURSE, {"theme": "white", "revealOptions": {"controls": True}, "loop": True}
+    )
+    assert overridden.theme == "white"
+    assert overridden.reveal == {"transition": "none", "controls": True, "loop": True}
+
+
+def test_root_options_apply_to_every_deck_and_the_folder_wins(tmp_path):
+    (tmp_path / "reveal-md.json").write_text('{"theme": "sky", "title": "Course"}')
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "reveal-md.json").write_text('{"theme": "moon"}')
+    assert deck_options(tmp_path / "a", tmp_path, {}).theme == "moon"
+    assert deck_options(tmp_path / "a", tmp_path, {}).title == "Course"
+    assert deck_options(tmp_path, tmp_path, {}).theme == "sky"
+
+
+def test_malformed_options_file_names_file_and_line(tmp_path):
+    (tmp_path / "reveal-md.json").write_text('{\n  "theme": "sky",\n  oops\n}')
+    with pytest.raises(OptionsError) as raised:
+        deck_options(tmp_path, tmp_path, {})
+    assert raised.value.path.name == "reveal-md.json"
+    assert raised.value.line == 3
+
+
+def test_css_option_as_comma_list_or_list():
+    assert merge([{"css": "a.css, b.css"}], [], {}).css == ("a.css", "b.css")
+    assert merge([], [], {"css": ["x.css"]}).css == ("x.css",)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "line", "matches"),
+    [
+        (r"^(\r\n?|\n)---(\r\n?|\n)$", "---", True),
+        (r"^\r?\n<!--s-->\r?\n$", "<!--s-->", True),
+        ("<!--v-->", "<!--v-->", True),
+        ("<!--v-->", "text <!--v-->", False),
+        ("^\r?\n---\r?\n$", "---", True),  # real newlines, as JSON gives them
+        (r"^\n\n\n", "", False),  # blank-line separators: the default stays
+    ],
+)
+def test_reveal_md_separators_become_line_patterns(pattern, line, matches):
+    assert bool(re.match(line_separator(pattern, "^---$"), line)) is matches
+
+
+def test_custom_separators_split_the_deck():
+    folder = COURSE / "custom"
+    options = deck_options(folder, COURSE, {})
+    deck = split(
+        (folder / "index.md").read_text(),
+        separator=options.separator,
+        vertical_separator=options.vertical_separator,
+    )
+    assert [len(stack) for stack in deck.stacks] == [1, 2]
+    assert "This line of dashes" in deck.slides[-1].body
+
+
+# --- themes -------------------------------------------------------------------
+
+
+def test_theme_by_name_path_builtin_and_unknown():
+    folder = COURSE / "lesson-two"
+    assert resolve_theme("sky", folder, COURSE, "black").builtin == "sky"
+    named = resolve_theme("melbdjango", folder, COURSE, "black")
+    assert named.path == (folder / "theme" / "melbdjango.css").resolve()
+    by_path = resolve_theme("theme/melbdjango.css", folder, COURSE, "black")
+    assert by_path.path == named.path
+    unknown = resolve_theme("nope", folder, COURSE, "black")
+    assert unknown.builtin == "black" and "nope" in unknown.warning
+    assert resolve_theme("../../etc/passwd", folder, COURSE, "black").path is None
+
+
+# --- Markdown as reveal-md users write it ---------------------------------------
+
+
+def test_github_flavoured_markdown():
+    html = markdown_to_html(
+        "- [x] done\n- [ ] todo\n\n~~old~~ new\n\nSee https://example.com/docs now"
+    )
+    assert html.count('type="checkbox"') == 2 and "checked" in html
+    assert "<del>old</del> new" in html
+    assert '<a href="https://example.com/docs">https://example.com/docs</a>' in html
+
+
+def test_code_inside_a_numbered_list_item():
+    text = (COURSE / "lesson-two" / "CLASS.md").read_text()
+    slide = split(text).slides[3]
+    html = markdown_to_html(slide.body)
+    first_item = re.search(r"<li>(.*?)</li>", html, re.S).group(1)
+    assert "highlight language-python" in first_item
+    assert "<del>with <code>url()</code></del>" in html
+
+
+def test_same_line_lowercase_notes():
+    slide = split((COURSE / "lesson-two" / "CLASS.md").read_text()).slides[2]
+    assert slide.notes == "lower-case notes marker, text on the same line"
+    assert "notes:" not in slide.body
+
+
+# --- pages ----------------------------------------------------------------------
+
+
+def test_index_lists_the_course_in_order(client, course):
+    html = client.get("/").content.decode()
+    titles = re.findall(r'class="deck-title" href="/([^"]*)/"', html)
+    assert titles == [
+        "first",
+        "custom",
+        "custom/notes",
+        "lesson-9",
+        "lesson-10",
+        "lesson-two",
+        "talks/a",
+        "talks/b",
+    ]
+    assert "Start here" in html
+
+
+def test_deck_page_uses_the_folder_options(client, course):
+    html = client.get("/lesson-two/").content.decode()
+    assert 'href="/_deck/files/lesson-two/theme/melbdjango.css" id="theme"' in html
+    assert 'href="/_deck/files/lesson-two/extra.css"' in html
+    assert "/_deck/pygments/zenburn.css" in html
+    options = json.loads(re.search(r'id="deck-options"[^>]*>(.*?)</script>', html).group(1))
+    assert options["transition"] == "none" and options["controls"] is False
+    assert 'src="./img/pony.png"' in html
+
+
+def test_nested_slug_pages(client, course):
+    assert client.get("/talks/b/").status_code == 200
+    assert client.get("/talks/").status_code == 404
+    response = client.get("/talks/b")
+    assert response.status_code == 302 and response["Location"] == "/talks/b/"
+
+
+def test_files_beside_the_markdown_are_served(client, course):
+    response = client.get("/lesson-two/img/pony.png")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert "no-cache" in response["Cache-Control"]
+    body = b"".join(response.streaming_content)
+    assert body == (course / "lesson-two" / "img" / "pony.png").read_bytes()
+    again = client.get("/lesson-two/img/pony.png", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
+
+
+def test_theme_imports_resolve_through_the_mirrored_urls(client, course):
+    assert client.get("/_deck/files/lesson-two/theme/melbdjango.css").status_code == 200
+    # The theme's @import "../../theme/shared.css", resolved by the browser:
+    assert client.get("/_deck/files/theme/shared.css").status_code == 200
+
+
+def test_files_of_a_deck_in_a_shared_folder(client, course):
+    (course / "talks" / "img").mkdir()
+    (course / "talks" / "img" / "x.png").write_bytes(b"\x89PNG fake")
+    # img/x.png on /talks/a/ is img/x.png beside talks/a.md.
+    assert client.get("/talks/a/img/x.png").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lesson-two/../first.md",
+        "/lesson-two/%2e%2e/%2e%2e/etc/passwd",
+        "/lesson-two/img/..%2fpony.png",
+        "/lesson-two/.hidden",
+        "/_deck/files/../conftest.py",
+        "/_deck/files/%2e%2e/conftest.py",
+        "/_deck/files/lesson-two/%00.png",
+        "/_deck/files//etc/passwd",
+        "/lesson-two/img/nope.png",
+    ],
+)
+def test_hostile_file_paths_read_nothing(client, course, url):
+    assert client.get(url).status_code in {400, 404}
+
+
+def test_links_out_of_the_slides_folder_are_not_followed(client, course, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    (course / "lesson-two" / "leak.txt").symlink_to(secret)
+    assert client.get("/lesson-two/leak.txt").status_code == 404
+    assert client.get("/_deck/files/lesson-two/leak.txt").status_code == 404
