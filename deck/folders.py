@@ -89,6 +89,18 @@ def _walk(root: Path):
         yield folder_path, dirnames, filenames
 
 
+def markdown_files(root: Path) -> list[Path]:
+    """Every ``*.md`` below ``root`` (decks or not), in a stable order."""
+    if not root.is_dir():
+        return []
+    return [
+        folder / name
+        for folder, _, filenames in _walk(root)
+        for name in sorted(filenames)
+        if name.lower().endswith(".md") and not name.startswith(".")
+    ]
+
+
 def walk_folders(root: Path) -> list[Path]:
     """Every folder below ``root`` that may hold decks (not ``root`` itself)."""
     if not root.is_dir():

@@ -24,11 +24,14 @@ import ftfy.badness
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from pygments.lexers import get_all_lexers
 
+from deck import folders
 from deck.highlight import is_known_language
 from deck.library import (
     DEFAULT_MAX_BYTES,
+    SEGMENT,
     SLUG,
     BadFrontMatter,
+    BadOptions,
     BinaryFile,
     Deck,
     DeckError,
@@ -44,6 +47,7 @@ from deck.library import (
 from deck.mdx.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.mdx.literal_tags import is_html_element
 from deck.splitter import FENCE_OPEN, closes_fence, normalize_newlines, split_front_matter
+from deck.themes import is_remote, local_file, resolve_theme
 
 ERROR = "error"
 WARNING = "warning"
@@ -62,6 +66,11 @@ W_MISSING_FILE = "W004"
 W_LITERAL_TAG = "W005"
 W_SAME_SLUG = "W006"
 W_NOT_SERVED = "W007"
+E_BAD_OPTIONS = "E007"
+W_UNKNOWN_THEME = "W008"
+W_MISSING_STYLESHEET = "W009"
+W_REMOTE = "W010"
+W_SLUG_TAKEN = "W011"
 
 ERROR_IDS: dict[type[DeckError], str] = {
     NotUTF8: E_NOT_UTF8,
@@ -70,7 +79,13 @@ ERROR_IDS: dict[type[DeckError], str] = {
     BadFrontMatter: E_FRONT_MATTER,
     TooLarge: E_TOO_LARGE,
     Unreadable: E_UNREADABLE,
+    BadOptions: E_BAD_OPTIONS,
 }
+REMOTE_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?(?P<url>(?:https?:)?//[^\s()<>]+)")
+REMOTE_SOURCE = re.compile(
+    r"<(?:img|video|audio|source|iframe)\b[^<>]*?\bsrc\s*=\s*[\"'](?P<url>(?:https?:)?//[^\"'<>]+)",
+    re.IGNORECASE,
+)
 
 # Used to check `/static/...` links: ``find_static("deck/logo.png") -> bool``.
 StaticFinder = Callable[[str], bool]
@@ -110,11 +125,9 @@ def lint_folder(
     """Every problem of every deck in ``root``, and of the folder itself."""
     if not root.is_dir():
         return []
-    problems = check_not_served(root) + check_same_slug(root)
-    resolved_root = root.resolve()
-    for path in sorted(root.glob("*.md")):
-        if not why_not_a_deck(path, resolved_root):
-            problems.extend(lint_file(path, max_bytes, find_static))
+    problems = check_not_served(root) + check_same_slug(root) + check_slug_taken(root)
+    for deck_file in folders.scan(root):
+        problems.extend(lint_file(deck_file.path, max_bytes, find_static, root))
     return problems
 
 
@@ -122,12 +135,12 @@ def check_not_served(root: Path) -> list[Problem]:
     """``*.md`` files that are silently not decks: bad names, links out of the folder."""
     resolved_root = root.resolve()
     problems = []
-    for path in sorted(root.glob("*.md")):
+    for path in folders.markdown_files(root):
         reason = why_not_a_deck(path, resolved_root)
         if reason:
             hint = (
                 f"rename it, e.g. to {suggest_slug(path.stem)}.md"
-                if not SLUG.match(path.stem)
+                if not SEGMENT.match(path.stem)
                 else "copy the file into the slides folder instead"
             )
             problems.append(Problem(WARNING, W_NOT_SERVED, path, 1, f"not a deck: {reason}", hint))
@@ -144,8 +157,9 @@ def check_same_slug(root: Path) -> list[Problem]:
     on macOS and Windows disks, in an exported site, in what people type."""
     first_by_key: dict[str, Path] = {}
     problems = []
-    for path in sorted(root.glob("*.md")):
-        key = path.stem.casefold()
+    for deck_file in folders.scan(root):
+        path = deck_file.path
+        key = deck_file.slug.casefold()
         if key in first_by_key:
             other = first_by_key[key]
             problems.append(
@@ -167,32 +181,55 @@ def check_same_slug(root: Path) -> list[Problem]:
 # -- one file -------------------------------------------------------------
 
 
+def check_slug_taken(root: Path) -> list[Problem]:
+    """Two files that map to one slug: only the first is presented."""
+    problems = []
+    for slug, paths in folders.duplicates(folders.scan(root)).items():
+        for path in paths[1:]:
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_SLUG_TAKEN,
+                    path,
+                    1,
+                    f"not presented: /{slug}/ is already {paths[0].relative_to(root)}",
+                    "rename or move one of them",
+                )
+            )
+    return problems
+
+
 def lint_file(
     path: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     find_static: StaticFinder | None = None,
+    root: Path | None = None,
 ) -> list[Problem]:
     try:
         data = read_bytes(path, max_bytes)
     except DeckError as error:
         return [problem_from_error(error)]
-    return lint_bytes(data, path, find_static)
+    return lint_bytes(data, path, find_static, root)
 
 
-def lint_bytes(data: bytes, path: Path, find_static: StaticFinder | None = None) -> list[Problem]:
+def lint_bytes(
+    data: bytes, path: Path, find_static: StaticFinder | None = None, root: Path | None = None
+) -> list[Problem]:
     try:
         text = decode(data, path)
     except DeckError as error:
         return [problem_from_error(error)]
-    return lint_text(text, path, find_static)
+    return lint_text(text, path, find_static, root)
 
 
-def lint_text(text: str, path: Path, find_static: StaticFinder | None = None) -> list[Problem]:
+def lint_text(
+    text: str, path: Path, find_static: StaticFinder | None = None, root: Path | None = None
+) -> list[Problem]:
     text = normalize_newlines(text)
     lines = text.split("\n")
     problems = check_mojibake(lines, path)
     try:
-        deck = parse(path.stem, path, text)
+        deck = parse(path.stem, path, text, root)
     except DeckError as error:
         # Nothing after the error is read as the renderer would read it.
         return at_most(MAX_PER_ID, sorted([problem_from_error(error), *problems], key=_order))
@@ -201,6 +238,8 @@ def lint_text(text: str, path: Path, find_static: StaticFinder | None = None) ->
     problems += check_languages(lines, start, path)
     problems += check_literal_tags(lines, start, path)
     problems += check_links(lines, start, path, find_static)
+    problems += check_remote(lines, start, path)
+    problems += check_stylesheets(deck, root or path.parent, lines)
     return at_most(MAX_PER_ID, sorted(problems, key=_order))
 
 
@@ -489,6 +528,107 @@ def check_links(
                     f"{_excerpt(url)!r} does not exist",
                     f"paths are relative to the deck's folder ({path.parent.name}/); "
                     "check the spelling or add the file",
+                )
+            )
+    return problems
+
+
+# -- options and the network -------------------------------------------------
+
+
+def check_remote(lines: list[str], start: int, path: Path) -> list[Problem]:
+    """Pictures and media from other sites: the room's network must reach them
+    (presenting never waits on them: without a network each is a broken picture)."""
+    problems = []
+    for index, line in text_lines(lines, start):
+        if "//" not in line:
+            continue
+        code_free = without_code_spans(line)
+        for pattern in (REMOTE_IMAGE, REMOTE_SOURCE):
+            for match in pattern.finditer(code_free):
+                problems.append(
+                    Problem(
+                        WARNING,
+                        W_REMOTE,
+                        path,
+                        index + 1,
+                        f"{_excerpt(match['url'])!r} is loaded from another site",
+                        "the room's network must reach it; keep a copy beside the deck "
+                        "to present offline",
+                    )
+                )
+    return problems
+
+
+def option_origin(deck: Deck, root: Path, front_matter_key: str, json_key: str) -> tuple[Path, int]:
+    """Where a deck's option was set: its front matter line, else the
+    strongest options file that names it (``file``, ``line``)."""
+    if front_matter_key in deck.front_matter:
+        for number, line in enumerate(deck.text.split("\n")[:200], start=1):
+            if line.startswith(f"{front_matter_key}:"):
+                return deck.path, number
+    for source in reversed(deck.options.sources):
+        try:
+            text = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.split("\n"), start=1):
+            if f'"{json_key}"' in line:
+                return source, number
+    return deck.path, 1
+
+
+def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]:
+    """The theme and ``css`` stylesheets an options file or front matter names."""
+    problems = []
+    theme = resolve_theme(deck.options.theme, deck.folder, root, "black")
+    if theme.warning:
+        path, line = option_origin(deck, root, "theme", "theme")
+        problems.append(
+            Problem(
+                WARNING,
+                W_UNKNOWN_THEME,
+                path,
+                line,
+                theme.warning,
+                "a reveal.js theme (black, white, sky, ...), a theme/<name>.css beside "
+                "the deck or at the slides root, or a CSS path relative to the deck",
+            )
+        )
+    elif theme.url:
+        path, line = option_origin(deck, root, "theme", "theme")
+        problems.append(
+            Problem(
+                WARNING,
+                W_REMOTE,
+                path,
+                line,
+                f"the theme {_excerpt(theme.url)!r} is loaded from another site",
+                "the room's network must reach it",
+            )
+        )
+    for reference in deck.options.css:
+        path, line = option_origin(deck, root, "css", "css")
+        if is_remote(reference):
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_REMOTE,
+                    path,
+                    line,
+                    f"the stylesheet {_excerpt(reference)!r} is loaded from another site",
+                    "the room's network must reach it",
+                )
+            )
+        elif local_file(reference, deck.folder, root) is None:
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_MISSING_STYLESHEET,
+                    path,
+                    line,
+                    f"the stylesheet {reference!r} does not exist, so it is left out",
+                    f"css paths are relative to the deck's folder ({deck.folder.name}/)",
                 )
             )
     return problems

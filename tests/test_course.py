@@ -264,3 +264,82 @@ def test_links_out_of_the_slides_folder_are_not_followed(client, course, tmp_pat
     (course / "lesson-two" / "leak.txt").symlink_to(secret)
     assert client.get("/lesson-two/leak.txt").status_code == 404
     assert client.get("/_deck/files/lesson-two/leak.txt").status_code == 404
+
+
+# --- manage.py check for lesson folders ------------------------------------------
+
+
+def problems_of(root, id_):
+    from deck.lint import lint_folder
+
+    return [p for p in lint_folder(root) if p.id == id_]
+
+
+def test_check_lists_remote_pictures_with_file_and_line():
+    (problem,) = problems_of(COURSE, "W010")
+    assert problem.path.name == "CLASS.md" and problem.line == 54
+    assert "example.invalid" in problem.message
+
+
+def test_check_malformed_options_file_is_an_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "CLASS.md").write_text("# A\n")
+    (tmp_path / "a" / "reveal-md.json").write_text('{\n  "theme": "sky",\n}\n')
+    (problem,) = problems_of(tmp_path, "E007")
+    assert problem.level == "error"
+    assert problem.path.name == "reveal-md.json" and problem.line == 3
+
+
+def test_check_unknown_theme_and_missing_stylesheet_name_where_they_are_set(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "CLASS.md").write_text("---\ntitle: A\ncss: gone.css\n---\n# A\n")
+    (tmp_path / "a" / "reveal-md.json").write_text('{\n  "theme": "nosuch"\n}\n')
+    (theme,) = problems_of(tmp_path, "W008")
+    assert theme.path.name == "reveal-md.json" and theme.line == 2
+    (css,) = problems_of(tmp_path, "W009")
+    assert css.path.name == "CLASS.md" and css.line == 3
+
+
+def test_check_two_files_for_one_slug(tmp_path):
+    (tmp_path / "intro.md").write_text("# File\n")
+    (tmp_path / "intro").mkdir()
+    (tmp_path / "intro" / "CLASS.md").write_text("# Folder\n")
+    (problem,) = problems_of(tmp_path, "W011")
+    assert problem.path == tmp_path / "intro" / "CLASS.md"
+
+
+def test_course_fixture_has_no_other_problems():
+    assert [p.id for p in __import__("deck.lint").lint.lint_folder(COURSE)] == ["W010"]
+
+
+# --- the course exported ----------------------------------------------------------
+
+
+def export_course(out):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    printed = StringIO()
+    with override_settings(DECK={"SLIDES_DIR": COURSE}):
+        call_command("export_deck", "--all", "--output", str(out), stdout=printed)
+    return printed.getvalue()
+
+
+def test_export_copies_pictures_theme_and_its_imports(tmp_path):
+    out = tmp_path / "site"
+    printed = export_course(out)
+    assert "example.invalid/remote.png" in printed  # kept remote, and said so
+    assert (out / "lesson-two" / "img" / "pony.png").read_bytes() == (
+        COURSE / "lesson-two" / "img" / "pony.png"
+    ).read_bytes()
+    page = (out / "lesson-two" / "index.html").read_text()
+    assert 'href="../static/_deck/files/lesson-two/theme/melbdjango.css" id="theme"' in page
+    assert 'href="../static/_deck/files/lesson-two/extra.css"' in page
+    # The theme's relative @import came along, where the import expects it.
+    assert (out / "static" / "_deck" / "files" / "theme" / "shared.css").is_file()
+    # A deck two folders down links two folders up.
+    nested = (out / "talks" / "b" / "index.html").read_text()
+    assert '<script src="../../static/reveal/dist/reveal.js">' in nested
+    assert 'href="talks/b/index.html"' in (out / "index.html").read_text()

@@ -79,3 +79,22 @@ def test_two_decks_in_one_folder_and_the_index(page, course_server):
     assert page.url.endswith("/talks/b/")
     assert page.evaluate("Reveal.getTotalSlides()") == 2
     assert page.watch.errors == []
+
+
+def test_exported_lesson_folder_from_file_url(page, tmp_path):
+    from tests.test_course import export_course
+
+    out = tmp_path / "site"
+    export_course(out)
+    page.goto((out / "lesson-two" / "index.html").as_uri() + "#/1")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    page.wait_for_function("document.querySelector(\"img[alt='Django pony']\").complete")
+    assert page.locator("img[alt='Django pony']").evaluate("img => img.naturalWidth") == 64
+    heading = page.locator("section.present h2")
+    assert heading.evaluate("h => getComputedStyle(h).color") == "rgb(255, 204, 0)"
+    assert "Point at the pony" not in page.locator("section.present").inner_text()
+    assert "Point at the pony" in page.evaluate("Reveal.getSlideNotes()")
+    assert local_errors(page) == []
+    page.goto((out / "talks" / "b" / "index.html").as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    assert page.evaluate("Reveal.getTotalSlides()") == 2
