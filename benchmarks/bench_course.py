@@ -37,25 +37,12 @@ from deck.folders import DeckFile  # noqa: E402
 from deck.library import load  # noqa: E402
 from deck.splitter import split  # noqa: E402
 
-GFM = ("tables", "pymdownx.tilde", "pymdownx.tasklist", "pymdownx.magiclink")
 ROUNDS = 5
 OUT = Path(__file__).resolve().parent / "results" / "course.md"
 
 
 def renderer(with_gfm: bool) -> markdown.Markdown:
-    shipped = rendering._markdown()
-    extensions = [
-        e for e in shipped.registeredExtensions if with_gfm or type(e).__module__ not in GFM_MODULES
-    ]
-    return markdown.Markdown(extensions=extensions, output_format="html")
-
-
-GFM_MODULES = {
-    "markdown.extensions.tables",
-    "pymdownx.tilde",
-    "pymdownx.tasklist",
-    "pymdownx.magiclink",
-}
+    return rendering.build_markdown(gfm=with_gfm)
 
 
 def cpu(function) -> float:

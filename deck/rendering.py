@@ -26,28 +26,36 @@ RENDERER_VERSION = "3"
 _local = threading.local()
 
 
+# GitHub-flavoured Markdown, as reveal-md users write it.
+GFM_EXTENSIONS = ["tables", "pymdownx.tilde", "pymdownx.tasklist", "pymdownx.magiclink"]
+
+
+def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
+    """A new Markdown instance for slides (``gfm=False``: without the
+    GitHub-flavoured extensions, for measuring what they cost)."""
+    return markdown.Markdown(
+        extensions=[
+            ListIndentExtension(),
+            LiteralTagsExtension(),
+            ElementAttributesExtension(),
+            FencesExtension(),
+            InlineBudgetExtension(),
+            *(GFM_EXTENSIONS if gfm else []),
+        ],
+        extension_configs={
+            "pymdownx.tilde": {"subscript": False},
+            "pymdownx.magiclink": {"hide_protocol": False},
+        }
+        if gfm
+        else {},
+        output_format="html",
+    )
+
+
 def _markdown() -> markdown.Markdown:
     md = getattr(_local, "md", None)
     if md is None:
-        md = markdown.Markdown(
-            extensions=[
-                ListIndentExtension(),
-                LiteralTagsExtension(),
-                ElementAttributesExtension(),
-                FencesExtension(),
-                InlineBudgetExtension(),
-                "tables",
-                "pymdownx.tilde",
-                "pymdownx.tasklist",
-                "pymdownx.magiclink",
-            ],
-            extension_configs={
-                "pymdownx.tilde": {"subscript": False},
-                "pymdownx.magiclink": {"hide_protocol": False},
-            },
-            output_format="html",
-        )
-        _local.md = md
+        md = _local.md = build_markdown()
     return md
 
 
