@@ -6,6 +6,7 @@ Thin glue over :mod:`deck.lint`, which does the work without Django.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from deck import conf
 from deck.lint import ERROR, Problem, lint_folder
 
 TAG = "decks"  # manage.py check --tag decks
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,18 @@ def to_message(problem: Problem, width: int = 1) -> checks.CheckMessage:
 def check_decks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if app_configs is not None and not any(c.name == "deck" for c in app_configs):
         return []
-    problems = lint_folder(conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static)
+    try:
+        problems = lint_folder(conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static)
+    except Exception as error:
+        # A bug in a check must not stop runserver from serving the decks.
+        logger.exception("the deck checks failed")
+        return [
+            checks.Warning(
+                f"the deck checks could not run: {type(error).__name__}: {error}",
+                hint="the decks are still served; the full error is in the log",
+                id="deck.W000",
+            )
+        ]
     widths: dict[Path, int] = {}
     for problem in problems:
         widths[problem.path] = max(widths.get(problem.path, 1), len(str(problem.line)))

@@ -395,7 +395,9 @@ def check_empty_bullets(deck: Deck, lines: list[str]) -> list[Problem]:
     problems = []
     for first, end in slide_ranges(deck, lines):
         source = lines[first:end]
-        for offset, (before, after) in enumerate(zip(source, normalize_lists(source), strict=True)):
+        for offset, (before, after) in enumerate(
+            zip(source, normalize_lists(source, join_comments=False), strict=True)
+        ):
             if after.endswith(EMPTY_ITEM_TEXT) and not before.rstrip().endswith(EMPTY_ITEM_TEXT):
                 problems.append(
                     Problem(

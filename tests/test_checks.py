@@ -164,3 +164,23 @@ def test_runserver_reports_problems_at_start_and_serves_anyway(tmp_path, deck_se
     output = server.output()
     assert "deck.md:7: (deck.E003)" in output
     assert "lesson-09-advanced-django.md:067: (deck.W002)" in output
+
+
+def test_a_failing_check_never_stops_the_server(monkeypatch):
+    import deck.checks
+
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(deck.checks, "lint_folder", broken)
+    (message,) = deck.checks.check_decks()
+    assert message.id == "deck.W000" and "boom" in message.msg
+    assert not message.is_serious()
+
+
+def test_element_comments_under_items_keep_lines_for_the_checks(tmp_path):
+    from deck.lint import lint_text
+
+    text = '* a\n<!-- .element: class="fragment" -->\n*\n'
+    (problem,) = lint_text(text, tmp_path / "d.md")
+    assert problem.id == "W002" and problem.line == 3

@@ -43,7 +43,12 @@ def _shift(line: str, shift: int) -> str:
     return " " * max(0, indent + shift) + line[indent:]
 
 
-def normalize_lists(lines: list[str], tab_length: int = 4) -> list[str]:
+def normalize_lists(
+    lines: list[str], tab_length: int = 4, *, join_comments: bool = True
+) -> list[str]:
+    """The lines re-indented for Python-Markdown. With ``join_comments=False``
+    there is exactly one output line per input line (the checks map them back
+    to the file's lines)."""
     out: list[str] = []
     stack: list[_Item] = []
     fence: str | None = None
@@ -78,7 +83,8 @@ def normalize_lists(lines: list[str], tab_length: int = 4) -> list[str]:
             out.append(" " * new_indent + marker + " " + (rest or EMPTY_ITEM_TEXT))
             shift = 0
         elif (
-            stack
+            join_comments
+            and stack
             and not blank_before
             and ELEMENT_COMMENT_LINE.match(line)
             and not FENCE.match(out[-1])
