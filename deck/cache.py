@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import threading
 import time
@@ -47,7 +48,7 @@ from django.urls import get_script_prefix
 from deck import conf
 from deck.folders import walk_folders
 from deck.library import DeckFile, read_text
-from deck.options import option_files
+from deck.options import option_file_candidates
 from deck.rendering import RENDERER_VERSION, slide_content
 from deck.signals import deck_changed, deck_rendered
 from deck.splitter import Slide
@@ -462,16 +463,47 @@ def _tree_stat(folders: list[Path]) -> tuple[tuple[int, ...], float]:
     return tuple(signature), newest
 
 
+@lru_cache(maxsize=1024)
+def _input_paths(folder: str, root: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The options files that may apply to a deck in ``folder`` (present or
+    not) and the folders its theme and stylesheets are looked up in."""
+    files = tuple(str(path) for path in option_file_candidates(Path(folder), Path(root)))
+    folders = tuple(sorted({folder, f"{folder}/theme", root, f"{root}/theme"}))
+    return files, folders
+
+
+_inputs_seen: dict[tuple[str, str], _Seen] = {}
+
+
+def _quick_stat(path: str) -> tuple[int, ...]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1,)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
 def folder_inputs(deck_file: DeckFile, root: Path) -> str:
     """A digest of what beside its text changes a deck's page: its options
     files' bytes, and the state of the folders its theme and stylesheets are
-    looked up in (a theme file added or removed changes its folder's mtime)."""
-    parts = []
-    for path in option_files(deck_file.folder, root):
-        parts.append(f"{path}={_file_digest(path)}")
-    for folder in {deck_file.folder, deck_file.folder / "theme", root, root / "theme"}:
-        parts.append(f"{folder}={_stat(folder)[0]}")
-    return digest("\n".join(sorted(parts)))
+    looked up in (a theme file added or removed changes its folder's mtime).
+
+    On the path of every warm request: a few stats, and the files are read
+    again only when a stat changed (or is too recent to trust).
+    """
+    key = (str(deck_file.path.parent), str(root))
+    files, folders = _input_paths(*key)
+    signature = tuple(_quick_stat(path) for path in (*files, *folders))
+    newest = max((sig[2] / 1e9 for sig in signature if len(sig) > 1), default=0.0)
+    seen = _inputs_seen.get(key)
+    if _unchanged(seen, signature, newest):
+        return seen.value
+    read_at = time.time()
+    parts = [f"{path}={_file_digest(Path(path))}" for path in files if os.path.isfile(path)]
+    parts += [f"{folder}={_quick_stat(folder)}" for folder in folders]
+    value = digest("\n".join(parts))
+    _inputs_seen[key] = _Seen(signature, value, read_at)
+    return value
 
 
 def _file_digest(path: Path) -> str:

@@ -110,15 +110,15 @@ def read_json(path: Path) -> dict[str, Any]:
     return data
 
 
+def option_file_candidates(deck_folder: Path, root: Path) -> list[Path]:
+    """Where option files for a deck may be, weakest first (present or not)."""
+    folders = [root] if deck_folder.resolve() == root.resolve() else [root, deck_folder]
+    return [folder / name for folder in folders for name in (REVEAL_MD_FILE, REVEAL_FILE)]
+
+
 def option_files(deck_folder: Path, root: Path) -> list[Path]:
     """The option files that apply to a deck, weakest first."""
-    folders = [root] if deck_folder.resolve() == root.resolve() else [root, deck_folder]
-    return [
-        folder / name
-        for folder in folders
-        for name in (REVEAL_MD_FILE, REVEAL_FILE)
-        if (folder / name).is_file()
-    ]
+    return [path for path in option_file_candidates(deck_folder, root) if path.is_file()]
 
 
 def line_separator(pattern: str, default: str) -> str:
