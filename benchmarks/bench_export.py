@@ -40,48 +40,13 @@ RESULTS = ROOT / "benchmarks" / "results" / "export.md"
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))  # benchmarks.synthetic, where the project has it
 
-CODE = """```python
-def slide_{n}(items: list[int]) -> dict[str, int]:
-    \"\"\"Summarise slide {n}'s numbers.\"\"\"
-    total = 0
-    for item in items:
-        if item % {m} == 0:
-            total += item * {n}
-        else:
-            total -= 1
-    result = {{"total": total, "count": len(items)}}
-    return result
-```"""
-
 
 def synthetic_deck(slides: int) -> str:
-    """Heading, bullets nested two deep, a 10-line Python block every third slide.
+    """Heading, bullets nested two deep, a 10-line Python block every third slide
+    (the project's shared generator, as the other benchmarks use)."""
+    from benchmarks.synthetic import deck
 
-    Every slide's text differs (its number is in it), so nothing is shared.
-    """
-    try:  # the project's shared generator, where it exists
-        from benchmarks.synthetic import deck
-
-        return deck(slides)
-    except ImportError:
-        pass
-    parts = []
-    for n in range(slides):
-        lines = [
-            f"## Slide {n + 1}: middleware, caching and signals",
-            "",
-            f"* A first point about topic {n} with **bold** and `code`",
-            f"  * a nested detail {n}.1 with a [link](https://example.org/{n})",
-            f"  * another nested detail {n}.2",
-            f"    * deeper still: {n}.2.1",
-            f"* A second point, number {n}",
-            f"* A third point with _emphasis_ on {n}",
-        ]
-        if n % 3 == 2:
-            lines += ["", CODE.format(n=n, m=n % 7 + 2)]
-        parts.append("\n".join(lines))
-    body = "\n\n---\n\n".join(parts)
-    return f"---\ntitle: Synthetic deck ({slides} slides)\n---\n\n{body}\n"
+    return deck(slides)
 
 
 # --- measuring ------------------------------------------------------------
