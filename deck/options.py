@@ -88,11 +88,6 @@ class DeckOptions:
     reveal: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()  # the option files that were read
 
-    def fingerprint(self) -> str:
-        """Stable text of every option, for cache keys."""
-        data = {k: v for k, v in self.__dict__.items() if k != "sources"}
-        return json.dumps(data, sort_keys=True, default=str)
-
 
 def read_json(path: Path) -> dict[str, Any]:
     try:

@@ -3,7 +3,7 @@ loading one, and everything a deck page needs to be drawn."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -37,7 +37,10 @@ def slides_root() -> Path:
 
 
 def deck_files() -> dict[str, DeckFile]:
-    return find_decks(slides_root())
+    """Every deck by slug. The tree is walked again only when a stat of its
+    folders shows it may have changed: this is on the path of every deck page,
+    every file served beside a deck and every follow-mode request."""
+    return cache.deck_files(slides_root(), find_decks)
 
 
 def load_file(deck_file: DeckFile) -> Deck:
@@ -117,7 +120,6 @@ class DeckSummary:
     subtitle: str = ""
     order: float | None = None
     error: DeckError | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def sort_key(self) -> tuple:
         # Decks with an ``order`` first, by it; then the rest by slug, naturally.
@@ -210,9 +212,7 @@ class DeckPage:
 
 def deck_page(slug: str) -> DeckPage:
     """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
-    # The folder is listed again only when it may have changed: this is on
-    # the path of every warm request.
-    deck_file = cache.deck_files(slides_root(), find_decks).get(slug)
+    deck_file = deck_files().get(slug)
     if deck_file is None:
         raise DeckNotFound(slug)
     return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root()))
