@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import pickle
+import sys
 import threading
 import time
 import zlib
@@ -118,18 +119,23 @@ def current_usage() -> Usage:
 # --- faults: a backend that is down ----------------------------------------
 
 
-def _backend_errors() -> tuple[type[BaseException], ...]:
-    errors: list[type[BaseException]] = [OSError, EOFError, zlib.error, pickle.UnpicklingError]
-    try:
-        from redis.exceptions import RedisError
-    except ImportError:  # redis is only needed for redis:// URLs
-        pass
-    else:
-        errors.append(RedisError)
-    return tuple(errors)
+# What a backend that is down raises. Redis's errors are added once its
+# client is imported (by the first call to a redis:// backend): importing
+# redis up front would cost every command and worker start-up a twentieth of
+# a second, for a backend most never use.
+BASE_BACKEND_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    EOFError,
+    zlib.error,
+    pickle.UnpicklingError,
+)
 
 
-BACKEND_ERRORS = _backend_errors()
+def backend_errors() -> tuple[type[BaseException], ...]:
+    redis_exceptions = sys.modules.get("redis.exceptions")
+    if redis_exceptions is None:
+        return BASE_BACKEND_ERRORS
+    return (*BASE_BACKEND_ERRORS, redis_exceptions.RedisError)
 
 
 class Health:
@@ -203,7 +209,9 @@ def call(operation: Callable[[], T], fallback: T, *, proves_up: bool = True) -> 
     start = time.perf_counter()
     try:
         result = operation()
-    except BACKEND_ERRORS as error:
+    except Exception as error:
+        if not isinstance(error, backend_errors()):
+            raise
         health.failed(error)
         return fallback
     finally:

@@ -19,8 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
-import ftfy
-import ftfy.badness
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from pygments.lexers import get_all_lexers
 
@@ -100,6 +98,9 @@ HTML_SOURCE = re.compile(
 LINK_DESTINATION = re.compile(r"\]\(\s*<[^<>\n]*>")  # [text](<a file.png>)
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 BACKTICKS = re.compile(r"`+")
+# A line that is a list marker alone: the only kind that can render as an
+# empty item (see deck.mdx.lists; tabs there count as spaces).
+BARE_MARKER = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}\.)[ \t]*$")
 EXCERPT = 80  # characters of a line shown in a hint
 MAX_PER_ID = 25  # problems of one kind listed per file; a count stands for the rest
 
@@ -233,12 +234,15 @@ def lint_text(
     except DeckError as error:
         # Nothing after the error is read as the renderer would read it.
         return at_most(MAX_PER_ID, sorted([problem_from_error(error), *problems], key=_order))
-    start = split_front_matter(lines)[1]
+    # One pass tells fenced code from text; the line checks share it.
+    scanned = list(scan(lines, split_front_matter(lines)[1]))
+    text = [(index, line) for index, line, info in scanned if info is None]
+    fences = [(index, info) for index, _, info in scanned if info is not None]
     problems += check_empty_bullets(deck, lines)
-    problems += check_languages(lines, start, path)
-    problems += check_literal_tags(lines, start, path)
-    problems += check_links(lines, start, path, find_static)
-    problems += check_remote(lines, start, path)
+    problems += check_languages(fences, path)
+    problems += check_literal_tags(text, path)
+    problems += check_links(text, path, find_static)
+    problems += check_remote(text, path)
     problems += check_stylesheets(deck, root or path.parent, lines)
     return at_most(MAX_PER_ID, sorted(problems, key=_order))
 
@@ -303,16 +307,6 @@ def scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str | None]]:
             yield index, line, None
 
 
-def text_lines(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
-    """``(index, line)`` for lines of text: not in, nor opening, fenced code."""
-    return ((index, line) for index, line, info in scan(lines, start) if info is None)
-
-
-def fence_openings(lines: list[str], start: int) -> Iterator[tuple[int, str]]:
-    """``(index, info string)`` for each line that opens fenced code."""
-    return ((index, info) for index, _, info in scan(lines, start) if info is not None)
-
-
 def without_code_spans(line: str) -> str:
     """The line with each inline code span blanked out (same length).
 
@@ -357,6 +351,11 @@ def _excerpt(line: str, at: int = 0) -> str:
 def check_mojibake(lines: list[str], path: Path) -> list[Problem]:
     """Text garbled by a wrong encoding (``â€”`` for ``—``); ftfy finds and repairs it."""
     problems = []
+    if all(line.isascii() for line in lines):
+        return problems  # nothing to garble, and no need to import ftfy
+    import ftfy  # imported when needed: a twentieth of a second at start-up
+    import ftfy.badness
+
     for index, line in enumerate(lines):
         if line.isascii() or not ftfy.badness.is_bad(line):
             continue
@@ -393,7 +392,18 @@ def check_empty_bullets(deck: Deck, lines: list[str]) -> list[Problem]:
     what is drawn.
     """
     problems = []
+    bare = [index for index, line in enumerate(lines) if BARE_MARKER.match(line)]
+    if not bare:
+        return problems  # no line is a marker alone: nothing can render empty
+    candidates = iter(bare)
+    candidate = next(candidates)
     for first, end in slide_ranges(deck, lines):
+        while candidate is not None and candidate < first:
+            candidate = next(candidates, None)
+        if candidate is None:
+            break
+        if candidate >= end:
+            continue  # only slides with a lone marker are worth re-indenting
         source = lines[first:end]
         for offset, (before, after) in enumerate(
             zip(source, normalize_lists(source, join_comments=False), strict=True)
@@ -417,10 +427,16 @@ def _language_names() -> tuple[str, ...]:
     return tuple(sorted({alias for _, aliases, _, _ in get_all_lexers() for alias in aliases}))
 
 
-def check_languages(lines: list[str], start: int, path: Path) -> list[Problem]:
+# What the line checks are given: ``(index, line)`` of each line of text (not
+# in, nor opening, fenced code), or ``(index, info string)`` of each line that
+# opens fenced code; see lint_text.
+NumberedLines = list[tuple[int, str]]
+
+
+def check_languages(fences: NumberedLines, path: Path) -> list[Problem]:
     """A fence language Pygments does not know is shown without colours."""
     problems = []
-    for index, info in fence_openings(lines, start):
+    for index, info in fences:
         language = FENCE_LANGUAGE.match(info)["language"]
         if is_known_language(language):
             continue
@@ -443,10 +459,10 @@ def check_languages(lines: list[str], start: int, path: Path) -> list[Problem]:
     return problems
 
 
-def check_literal_tags(lines: list[str], start: int, path: Path) -> list[Problem]:
+def check_literal_tags(text: NumberedLines, path: Path) -> list[Problem]:
     """``<subcommand>`` is no HTML element: it is shown literally, as typed."""
     problems = []
-    for index, line in text_lines(lines, start):
+    for index, line in text:
         if "<" not in line:
             continue
         text = without_code_spans(line)
@@ -508,12 +524,12 @@ def local_file_exists(url: str, deck_path: Path, find_static: StaticFinder | Non
 
 
 def check_links(
-    lines: list[str], start: int, path: Path, find_static: StaticFinder | None = None
+    text: NumberedLines, path: Path, find_static: StaticFinder | None = None
 ) -> list[Problem]:
     """Images and links to local files that do not exist."""
     problems = []
     exists: dict[str, bool] = {}  # one look at the disk per distinct target
-    for index, line in text_lines(lines, start):
+    for index, line in text:
         if "](" not in line and "]:" not in line and "src" not in line and "href" not in line:
             continue
         for url in link_targets(without_code_spans(line)):
@@ -538,11 +554,11 @@ def check_links(
 # -- options and the network -------------------------------------------------
 
 
-def check_remote(lines: list[str], start: int, path: Path) -> list[Problem]:
+def check_remote(text: NumberedLines, path: Path) -> list[Problem]:
     """Pictures and media from other sites: the room's network must reach them
     (presenting never waits on them: without a network each is a broken picture)."""
     problems = []
-    for index, line in text_lines(lines, start):
+    for index, line in text:
         if "//" not in line:
             continue
         code_free = without_code_spans(line)

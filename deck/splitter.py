@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -166,6 +167,10 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     return {str(k): v for k, v in data.items()}, end + 1
 
 
+# The checks and the page each split the same text (an export runs both):
+# the second split of an unchanged deck is a dictionary look-up. Every part of
+# a SplitDeck is immutable but its front matter dict, which no one changes.
+@lru_cache(maxsize=2)
 def split(
     text: str,
     *,

@@ -159,6 +159,18 @@ def test_empty_bullet_lines_count_across_front_matter_slides_and_notes():
     assert [(p.id, p.line) for p in lint_text(text)] == [("W002", 9), ("W002", 12)]
 
 
+def test_empty_bullets_in_slides_far_apart_and_several_in_one_slide():
+    # Only slides holding a lone marker are re-indented (see
+    # check_empty_bullets): each must still be found, and no other line.
+    text = "* a\n*\n* \t\n\n---\n\n* b\n* -\n\n---\n\n# Three\n\n---\n\n  10.\n+\n"
+    assert [(p.id, p.line) for p in lint_text(text)] == [
+        ("W002", 2),
+        ("W002", 3),
+        ("W002", 16),
+        ("W002", 17),
+    ]
+
+
 def test_vertical_slides_count_too():
     text = "# One\n\n----\n\n*\n"
     assert [(p.id, p.line) for p in lint_text(text)] == [("W002", 5)]

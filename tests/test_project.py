@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -48,3 +49,29 @@ def test_reveal_is_vendored_untouched_with_its_license():
     assert "reveal.js" in head
     for plugin in ("notes", "search", "zoom"):
         assert (reveal / "dist" / "plugin" / f"{plugin}.js").is_file()
+
+
+def test_start_up_imports_no_optional_backend(tmp_path):
+    # Every command (an export, a gunicorn worker) pays for what Django's
+    # set-up imports: redis only for a redis:// cache, ftfy only for a deck
+    # with non-ASCII text to look at.
+    (tmp_path / "plain.md").write_text("# Plain ASCII\n\n* one\n", encoding="utf-8")
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.core.management import call_command; call_command('check'); "
+        "print(sorted(m for m in ('redis', 'ftfy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "deck.settings",
+            "DECK_SLIDES_DIR": str(tmp_path),
+            "DECK_CACHE_URL": "locmem://",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

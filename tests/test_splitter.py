@@ -130,3 +130,12 @@ def test_lesson_has_23_horizontal_slides(lesson_text):
     assert deck.title == "MelbDjango School"
     assert deck.subtitle == "Lesson Nine — Advanced Django Topics"
     assert deck.slides[1].body.strip() == "## WIFI\n\nCommon Code / cc&20!4@"
+
+
+def test_the_same_text_is_split_once():
+    # The checks and the page split the same deck; the second is free.
+    text = "# One\n\n---\n\n# Two\n"
+    assert split(text) is split(text)
+    other = split(text, separator=r"^===$")
+    assert other is not split(text)
+    assert len(other.stacks) == 1 and len(split(text).stacks) == 2
