@@ -6,6 +6,7 @@ Thin glue over :mod:`deck.lint`, which does the work without Django.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,9 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.core import checks
 
-from deck import conf
-from deck.lint import ERROR, Problem, lint_folder
+from deck import cache, conf
+from deck.folders import DeckFile
+from deck.lint import ERROR, LINT_VERSION, Findings, Problem, analyse_bytes, lint_folder
 
 TAG = "decks"  # manage.py check --tag decks
 
@@ -58,6 +60,31 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def cached_findings(data: bytes, path: Path, root: Path | None) -> Findings:
+    """:func:`deck.lint.analyse_bytes`, kept in the deck cache.
+
+    An unchanged deck (same bytes, same options files) is not read through
+    again by the next command or server start when the cache persists
+    (``file://``, ``redis://``): ``export_deck`` runs these checks first. What
+    the findings name on disk (pictures, stylesheets) is looked at every time.
+    """
+    root = root or path.parent
+    key = "lint:" + cache.digest(
+        LINT_VERSION,
+        cache.renderer_fingerprint(),
+        str(path),
+        str(root),
+        hashlib.blake2b(data, digest_size=20).hexdigest(),
+        cache.folder_inputs(DeckFile(path.stem, path), root),
+    )
+    found = cache.call(lambda: cache.backend().get(key), None)
+    if isinstance(found, Findings):
+        return found
+    findings = analyse_bytes(data, path, root)
+    cache.call(lambda: cache.backend().set(key, findings), None)
+    return findings
+
+
 def find_static(relative: str) -> bool:
     return bool(finders.find(relative))
 
@@ -77,7 +104,9 @@ def check_decks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if app_configs is not None and not any(c.name == "deck" for c in app_configs):
         return []
     try:
-        problems = lint_folder(conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static)
+        problems = lint_folder(
+            conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static, cached_findings
+        )
     except Exception as error:
         # A bug in a check must not stop runserver from serving the decks.
         logger.exception("the deck checks failed")

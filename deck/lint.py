@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +49,10 @@ from deck.themes import is_remote, local_file, resolve_theme
 
 ERROR = "error"
 WARNING = "warning"
+
+# Bump when a check finds something else in the same text: findings kept in a
+# persistent cache (deck.checks) under the old version are then never used.
+LINT_VERSION = "1"
 
 # Ids: never renumber, only add (people silence them by id).
 E_NOT_UTF8 = "E001"
@@ -122,13 +126,14 @@ def lint_folder(
     root: Path,
     max_bytes: int = DEFAULT_MAX_BYTES,
     find_static: StaticFinder | None = None,
+    analyse: Analyser | None = None,
 ) -> list[Problem]:
     """Every problem of every deck in ``root``, and of the folder itself."""
     if not root.is_dir():
         return []
     problems = check_not_served(root) + check_same_slug(root) + check_slug_taken(root)
     for deck_file in folders.scan(root):
-        problems.extend(lint_file(deck_file.path, max_bytes, find_static, root))
+        problems.extend(lint_file(deck_file.path, max_bytes, find_static, root, analyse))
     return problems
 
 
@@ -205,27 +210,64 @@ def lint_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     find_static: StaticFinder | None = None,
     root: Path | None = None,
+    analyse: Analyser | None = None,
 ) -> list[Problem]:
+    """Every problem of one deck file. ``analyse`` may stand in for
+    :func:`analyse_bytes` (``deck.checks`` keeps its findings in the cache)."""
     try:
         data = read_bytes(path, max_bytes)
     except DeckError as error:
         return [problem_from_error(error)]
-    return lint_bytes(data, path, find_static, root)
+    return finish((analyse or analyse_bytes)(data, path, root), path, find_static, root)
 
 
 def lint_bytes(
     data: bytes, path: Path, find_static: StaticFinder | None = None, root: Path | None = None
 ) -> list[Problem]:
-    try:
-        text = decode(data, path)
-    except DeckError as error:
-        return [problem_from_error(error)]
-    return lint_text(text, path, find_static, root)
+    return finish(analyse_bytes(data, path, root), path, find_static, root)
 
 
 def lint_text(
     text: str, path: Path, find_static: StaticFinder | None = None, root: Path | None = None
 ) -> list[Problem]:
+    return finish(analyse_text(text, path, root), path, find_static, root)
+
+
+@dataclass(frozen=True)
+class Stylesheets:
+    """A deck's theme and ``css`` options, and where each was set."""
+
+    folder: Path  # the deck's
+    theme: str | None
+    theme_origin: tuple[Path, int]
+    css: tuple[str, ...]
+    css_origin: tuple[Path, int]
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What a deck's text shows, read without looking at the disk beyond
+    the deck's options files: the text's own problems, and what the file
+    checks (:func:`finish`) look for on disk. A function of the deck's bytes,
+    its options files and the checks' code: ``deck.checks`` caches it."""
+
+    problems: tuple[Problem, ...]
+    links: tuple[tuple[int, str], ...] = ()  # (line index, URL) of local files named
+    stylesheets: Stylesheets | None = None
+
+
+Analyser = Callable[[bytes, Path, "Path | None"], Findings]
+
+
+def analyse_bytes(data: bytes, path: Path, root: Path | None = None) -> Findings:
+    try:
+        text = decode(data, path)
+    except DeckError as error:
+        return Findings((problem_from_error(error),))
+    return analyse_text(text, path, root)
+
+
+def analyse_text(text: str, path: Path, root: Path | None = None) -> Findings:
     text = normalize_newlines(text)
     lines = text.split("\n")
     problems = check_mojibake(lines, path)
@@ -233,17 +275,30 @@ def lint_text(
         deck = parse(path.stem, path, text, root)
     except DeckError as error:
         # Nothing after the error is read as the renderer would read it.
-        return at_most(MAX_PER_ID, sorted([problem_from_error(error), *problems], key=_order))
+        return Findings((problem_from_error(error), *problems))
     # One pass tells fenced code from text; the line checks share it.
     scanned = list(scan(lines, split_front_matter(lines)[1]))
-    text = [(index, line) for index, line, info in scanned if info is None]
+    text_lines = [(index, line) for index, line, info in scanned if info is None]
     fences = [(index, info) for index, _, info in scanned if info is not None]
     problems += check_empty_bullets(deck, lines)
     problems += check_languages(fences, path)
-    problems += check_literal_tags(text, path)
-    problems += check_links(text, path, find_static)
-    problems += check_remote(text, path)
-    problems += check_stylesheets(deck, root or path.parent, lines)
+    problems += check_literal_tags(text_lines, path)
+    problems += check_remote(text_lines, path)
+    return Findings(
+        tuple(problems),
+        tuple(local_links(text_lines)),
+        stylesheets(deck, root or path.parent),
+    )
+
+
+def finish(
+    findings: Findings, path: Path, find_static: StaticFinder | None, root: Path | None
+) -> list[Problem]:
+    """The findings' problems, and those of the files they name: missing
+    pictures and stylesheets, an unknown theme."""
+    problems = [*findings.problems, *check_links(findings.links, path, find_static)]
+    if findings.stylesheets is not None:
+        problems += check_stylesheets(findings.stylesheets, root or path.parent)
     return at_most(MAX_PER_ID, sorted(problems, key=_order))
 
 
@@ -503,11 +558,18 @@ def link_targets(line: str) -> Iterator[str]:
             yield match["url"].strip("<>")
 
 
+def is_local_file_url(url: str) -> bool:
+    """Whether a link names a file (or another deck) rather than a site, an
+    anchor or a scheme such as ``mailto:``."""
+    target = url.split("#", 1)[0].split("?", 1)[0]
+    return bool(target) and not SCHEME.match(url) and not url.startswith(("#", "//"))
+
+
 def local_file_exists(url: str, deck_path: Path, find_static: StaticFinder | None) -> bool:
     """Whether a link's target exists; True for anything that is not a local file."""
-    target = unquote(url.split("#", 1)[0].split("?", 1)[0])
-    if not target or SCHEME.match(url) or url.startswith(("#", "//")):
+    if not is_local_file_url(url):
         return True
+    target = unquote(url.split("#", 1)[0].split("?", 1)[0])
     try:
         if target.startswith("/static/"):
             return find_static is None or find_static(target[len("/static/") :])
@@ -523,31 +585,38 @@ def local_file_exists(url: str, deck_path: Path, find_static: StaticFinder | Non
         return False
 
 
-def check_links(
-    text: NumberedLines, path: Path, find_static: StaticFinder | None = None
-) -> list[Problem]:
-    """Images and links to local files that do not exist."""
-    problems = []
-    exists: dict[str, bool] = {}  # one look at the disk per distinct target
+def local_links(text: NumberedLines) -> Iterator[tuple[int, str]]:
+    """``(index, URL)`` of each picture and link to a local file."""
     for index, line in text:
         if "](" not in line and "]:" not in line and "src" not in line and "href" not in line:
             continue
         for url in link_targets(without_code_spans(line)):
-            if url not in exists:
-                exists[url] = local_file_exists(url, path, find_static)
-            if exists[url]:
-                continue
-            problems.append(
-                Problem(
-                    WARNING,
-                    W_MISSING_FILE,
-                    path,
-                    index + 1,
-                    f"{_excerpt(url)!r} does not exist",
-                    f"paths are relative to the deck's folder ({path.parent.name}/); "
-                    "check the spelling or add the file",
-                )
+            if is_local_file_url(url):
+                yield index, url
+
+
+def check_links(
+    links: Iterable[tuple[int, str]], path: Path, find_static: StaticFinder | None = None
+) -> list[Problem]:
+    """Images and links to local files that do not exist."""
+    problems = []
+    exists: dict[str, bool] = {}  # one look at the disk per distinct target
+    for index, url in links:
+        if url not in exists:
+            exists[url] = local_file_exists(url, path, find_static)
+        if exists[url]:
+            continue
+        problems.append(
+            Problem(
+                WARNING,
+                W_MISSING_FILE,
+                path,
+                index + 1,
+                f"{_excerpt(url)!r} does not exist",
+                f"paths are relative to the deck's folder ({path.parent.name}/); "
+                "check the spelling or add the file",
             )
+        )
     return problems
 
 
@@ -596,12 +665,23 @@ def option_origin(deck: Deck, root: Path, front_matter_key: str, json_key: str) 
     return deck.path, 1
 
 
-def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]:
+def stylesheets(deck: Deck, root: Path) -> Stylesheets:
+    """The deck's stylesheet options, and the lines that set them."""
+    return Stylesheets(
+        deck.folder,
+        deck.options.theme,
+        option_origin(deck, root, "theme", "theme"),
+        tuple(deck.options.css),
+        option_origin(deck, root, "css", "css") if deck.options.css else (deck.path, 1),
+    )
+
+
+def check_stylesheets(sheets: Stylesheets, root: Path) -> list[Problem]:
     """The theme and ``css`` stylesheets an options file or front matter names."""
     problems = []
-    theme = resolve_theme(deck.options.theme, deck.folder, root, "black")
+    theme = resolve_theme(sheets.theme, sheets.folder, root, "black")
     if theme.warning:
-        path, line = option_origin(deck, root, "theme", "theme")
+        path, line = sheets.theme_origin
         problems.append(
             Problem(
                 WARNING,
@@ -614,7 +694,7 @@ def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]
             )
         )
     elif theme.url:
-        path, line = option_origin(deck, root, "theme", "theme")
+        path, line = sheets.theme_origin
         problems.append(
             Problem(
                 WARNING,
@@ -625,8 +705,8 @@ def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]
                 "the room's network must reach it",
             )
         )
-    for reference in deck.options.css:
-        path, line = option_origin(deck, root, "css", "css")
+    for reference in sheets.css:
+        path, line = sheets.css_origin
         if is_remote(reference):
             problems.append(
                 Problem(
@@ -638,7 +718,7 @@ def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]
                     "the room's network must reach it",
                 )
             )
-        elif local_file(reference, deck.folder, root) is None:
+        elif local_file(reference, sheets.folder, root) is None:
             problems.append(
                 Problem(
                     WARNING,
@@ -646,7 +726,7 @@ def check_stylesheets(deck: Deck, root: Path, lines: list[str]) -> list[Problem]
                     path,
                     line,
                     f"the stylesheet {reference!r} does not exist, so it is left out",
-                    f"css paths are relative to the deck's folder ({deck.folder.name}/)",
+                    f"css paths are relative to the deck's folder ({sheets.folder.name}/)",
                 )
             )
     return problems

@@ -184,3 +184,54 @@ def test_element_comments_under_items_keep_lines_for_the_checks(tmp_path):
     text = '* a\n<!-- .element: class="fragment" -->\n*\n'
     (problem,) = lint_text(text, tmp_path / "d.md")
     assert problem.id == "W002" and problem.line == 3
+
+
+@pytest.fixture
+def analyses(monkeypatch):
+    """Counts the decks read through by the checks (not found in the cache)."""
+    import deck.checks
+
+    calls = []
+    analyse = deck.checks.analyse_bytes
+
+    def counting(data, path, root):
+        calls.append(path.name)
+        return analyse(data, path, root)
+
+    monkeypatch.setattr(deck.checks, "analyse_bytes", counting)
+    return calls
+
+
+def test_an_unchanged_deck_is_read_through_once(tmp_path, analyses):
+    (tmp_path / "talk.md").write_text("# Talk\n\n*\n\n![a picture](img/pic.png)\n")
+    with decks_in(tmp_path):
+        first = [(m.id, m.obj.line) for m in check_decks()]
+        second = [(m.id, m.obj.line) for m in check_decks()]
+    assert first == second == [("deck.W002", 3), ("deck.W004", 5)]
+    assert analyses == ["talk.md"]
+
+
+def test_files_named_by_a_cached_deck_are_looked_at_every_time(tmp_path, analyses):
+    (tmp_path / "talk.md").write_text("# Talk\n\n![a picture](img/pic.png)\n")
+    (tmp_path / "img").mkdir()
+    with decks_in(tmp_path):
+        assert [m.id for m in check_decks()] == ["deck.W004"]
+        (tmp_path / "img" / "pic.png").write_bytes(b"\x89PNG")
+        assert check_decks() == []
+        (tmp_path / "img" / "pic.png").unlink()
+        assert [m.id for m in check_decks()] == ["deck.W004"]
+    assert analyses == ["talk.md"]
+
+
+def test_an_edit_or_a_new_options_file_is_read_through_again(tmp_path, analyses):
+    deck = tmp_path / "talk.md"
+    deck.write_text("# Talk\n\n---\n\n*\n")
+    with decks_in(tmp_path):
+        assert [(m.id, m.obj.line) for m in check_decks()] == [("deck.W002", 5)]
+        deck.write_text("# Talk\n\n---\n\n* \n")
+        assert [(m.id, m.obj.line) for m in check_decks()] == [("deck.W002", 5)]
+        # With "===" as the separator, "---" under "# Talk" is a heading rule
+        # and the empty bullet is on the same slide: still line 5, read anew.
+        (tmp_path / "reveal-md.json").write_text('{"separator": "^===$", "theme": "nosuch"}')
+        assert {m.id for m in check_decks()} == {"deck.W002", "deck.W008"}
+    assert analyses == ["talk.md", "talk.md", "talk.md"]

@@ -89,6 +89,10 @@ Note: the speaker sees this.
 @pytest.fixture
 def image_slides(tmp_path) -> Path:
     """A slides folder with a deck that uses local and remote files."""
+    return make_image_slides(tmp_path)
+
+
+def make_image_slides(tmp_path: Path) -> Path:
     slides = tmp_path / "slides"
     (slides / "img").mkdir(parents=True)
     (slides / "img" / "red.png").write_bytes(png())

@@ -15,7 +15,7 @@ from django.conf import settings
 from deck import conf, presentation
 from deck.exporting.site import DeckResult, ExportError, Site, SiteResult
 from deck.exporting.target import OutputFolder, TargetError
-from deck.library import Deck, DeckError
+from deck.library import DeckError
 
 __all__ = ["ExportError", "ExportResult", "export", "DeckResult"]
 
@@ -41,15 +41,18 @@ def export(
     folder = OutputFolder(output, force=force, protected=_protected())
     try:
         folder.check()
-        decks = _load(_select(slugs, every_deck))
+        deck_files = [presentation.deck_files()[slug] for slug in _select(slugs, every_deck)]
         with folder.staging() as stage:
             site = Site(stage, single_file=single_file, jobs=jobs)
-            for deck in decks:
-                result = site.add_deck(deck)
-                logger.debug("exported %s (%s slides)", deck.slug, result.slides)
+            for deck_file in deck_files:
+                try:
+                    result = site.add_deck(deck_file)
+                except DeckError as error:
+                    raise ExportError(f"{error.path}:{error.line}: {error.message}") from None
+                logger.debug("exported %s (%s slides)", deck_file.slug, result.slides)
                 if progress:
                     progress(result)
-            site.add_index(decks)
+            site.add_index()
             done = site.finish()
             folder.swap(stage)
     except TargetError as error:
@@ -80,13 +83,3 @@ def _select(slugs: Iterable[str], every_deck: bool) -> list[str]:
             f"there are: {', '.join(known)}"
         )
     return slugs
-
-
-def _load(slugs: list[str]) -> list[Deck]:
-    decks = []
-    for slug in slugs:
-        try:
-            decks.append(presentation.get_deck(slug))
-        except DeckError as error:
-            raise ExportError(f"{error.path}:{error.line}: {error.message}") from None
-    return decks

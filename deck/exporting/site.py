@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -28,10 +28,11 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from deck import presentation
-from deck.exporting import parallel
+from deck import cache, conf, presentation
+from deck.exporting import parallel, records
 from deck.exporting.inline import inline_page
 from deck.exporting.links import PYGMENTS_CSS, SLIDES_FILES, STATIC_FOLDER, ExportLinks
+from deck.exporting.records import PageRecord
 from deck.exporting.references import (
     attribute_value,
     css_references,
@@ -45,7 +46,7 @@ from deck.exporting.references import (
     url_suffix,
 )
 from deck.highlight import is_known_style, style_css
-from deck.library import Deck, DeckError
+from deck.library import Deck, DeckError, DeckFile, parse
 
 logger = logging.getLogger(__name__)
 
@@ -89,15 +90,37 @@ class Site:
         self.web_links: set[str] = set()
         self.pages: list[str] = []
         self.decks: list[DeckResult] = []
+        self.summaries: list[presentation.DeckSummary] = []
         self.static_url = "/" + settings.STATIC_URL.lstrip("/")
 
     # Pages ---------------------------------------------------------------
 
-    def add_deck(self, deck: Deck) -> DeckResult:
-        depth = 0 if self.single_file else deck.slug.count("/") + 1
+    def add_deck(self, deck_file: DeckFile) -> DeckResult:
+        """Export one deck's page and the files it uses. Replayed from the
+        cache when nothing it is made from changed; :class:`DeckError` for a
+        deck that cannot be read or parsed."""
+        depth = 0 if self.single_file else deck_file.slug.count("/") + 1
+        links = ExportLinks(depth, self.single_file)
+        source = cache.read_source(
+            deck_file, conf.get("MAX_BYTES"), force=True, root=presentation.slides_root()
+        )
+        key = records.record_key(source, links)
+        record = records.get(key)
+        if record is None or not record.still_valid():
+            record = self._draw_deck(source, links)
+            records.put(key, record)
+        self._apply(record, f"the page of {deck_file.slug}")
+        self.summaries.append(record.summary)
+        result = DeckResult(deck_file.slug, record.title, record.slides, list(record.files))
+        self.decks.append(result)
+        return result
+
+    def _draw_deck(self, source: cache.DeckSource, links: ExportLinks) -> PageRecord:
+        """The page drawn by the server's templates, and what it refers to."""
+        assert source.text is not None  # read with force=True
+        deck = parse(source.deck_file.slug, source.deck_file.path, source.text, source.root)
         page = f"{deck.slug}.html" if self.single_file else f"{deck.slug}/index.html"
         folder = "" if self.single_file else deck.slug
-        links = ExportLinks(depth, self.single_file)
         context = presentation.page_context(deck, parallel.render_slides(deck, self.jobs))
         # Layout badges (slide fitting) and the live reload script are for the
         # author while developing, never part of a published deck.
@@ -116,25 +139,30 @@ class Site:
         # outside the static folder is then taken for the slides'.
         span = (at, at + len(slides)) if at >= 0 else (0, len(text))
         del slides, context  # the page holds the slides now: one copy, not two
-        result = DeckResult(deck.slug, deck.title, len(deck.split.stacks))
-        text = self._resolve_page(text, page, links, span, deck, folder, result)
-        self._write_text(page, text, f"the page of {deck.slug}")
-        self.decks.append(result)
-        return result
+        record = PageRecord(
+            page,
+            title=deck.title,
+            slides=len(deck.split.stacks),
+            summary=presentation.summary(deck),
+        )
+        record.text = self._resolve_page(text, record, links, span, deck, folder)
+        return record
 
-    def add_index(self, decks: Iterable[Deck]) -> None:
+    def add_index(self) -> None:
         links = ExportLinks(0, self.single_file)
         context = {
-            "decks": [presentation.summary(deck) for deck in decks],
+            "decks": self.summaries,
             "site_links": links,
             "exporting": True,
         }
         text = render_to_string("deck/index.html", context)
-        text = self._resolve_page(text, "index.html", links, (0, 0), None, "", None)
-        self._write_text("index.html", text, "the index page")
+        record = PageRecord("index.html")
+        record.text = self._resolve_page(text, record, links, (0, 0), None, "")
+        self._apply(record, "the index page")
 
-    def _resolve_page(self, text, page, links, span, deck, folder, result) -> str:
-        """Find what ``text`` refers to, export it, and make every URL relative.
+    def _resolve_page(self, text, record, links, span, deck, folder) -> str:
+        """Find what ``text`` refers to, note it in ``record``, and make every
+        URL relative; nothing is written yet (see :meth:`_apply`).
 
         References inside ``span`` are the slides' (files beside the
         Markdown); the others are the template's (static files, pages).
@@ -148,9 +176,9 @@ class Site:
             new_parts = []
             for url in parts:
                 if in_slides:
-                    new = self._slide_url(url, ref, text, span, deck, folder, result)
+                    new = self._slide_url(url, ref, text, span, deck, folder, record)
                 else:
-                    new = self._template_url(url, ref, page, links)
+                    new = self._template_url(url, ref, record, links)
                 new_parts.append(new)
             if new_parts != parts:
                 new_url = ",".join(new_parts)
@@ -158,18 +186,28 @@ class Site:
                     ref.end,
                     attribute_value(text, ref.start, ref.end, new_url),
                 )
-        self.pages.append(page)
         return splice(text, replacements)
 
-    def _template_url(self, url: str, ref, page: str, links: ExportLinks) -> str:
+    def _apply(self, record: PageRecord, what: str) -> None:
+        """Write the page and everything it uses into the site."""
+        for path in record.assets:
+            self._add_asset(path)
+        for source, site_path in record.copies:
+            self._copy(Path(source), site_path)
+        self.remote.update(record.remote)
+        self.web_links.update(record.web_links)
+        self.pages.append(record.page)
+        self._write_text(record.page, record.text, what)
+
+    def _template_url(self, url: str, ref, record: PageRecord, links: ExportLinks) -> str:
         if not url or url.startswith("#") or url.startswith("data:"):
             return url
         if is_remote(url):
-            return self._remote(url, ref)
+            return self._remote(url, ref, record)
         if url.startswith(self.static_url):
             # A template that still says {% static %}: same file, relative URL.
             path = url_path(url)[len(self.static_url) :]
-            self._add_asset(path)
+            record.assets.append(path)
             return links.asset(path) + url_suffix(url)
         if not is_local(url):
             return url
@@ -178,30 +216,30 @@ class Site:
                 f"the page template links to {url}, which a static export cannot serve; "
                 "use {% asset_url %} or {% index_url %} in the template"
             )
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), url_path(url)))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(record.page), url_path(url)))
         prefix = STATIC_FOLDER + "/"
         if target.startswith(prefix):
-            self._add_asset(target[len(prefix) :])
+            record.assets.append(target[len(prefix) :])
         # Anything else is a page of the site (index.html, another deck).
         return url
 
-    def _remote(self, url: str, ref) -> str:
+    def _remote(self, url: str, ref, record: PageRecord) -> str:
         if url.startswith("//"):
             # From file:// a scheme-relative URL would mean file://host/...
             url = "https:" + url
         if ref.tag == "a":
-            self.web_links.add(url)
+            record.web_links.append(url)
         else:
-            self.remote.add(url)
+            record.remote.append(url)
         return url
 
     # Slides' own files -----------------------------------------------------
 
-    def _slide_url(self, url, ref, text, span, deck, folder, result) -> str:
+    def _slide_url(self, url, ref, text, span, deck, folder, record: PageRecord) -> str:
         if not url or url.startswith("#") or url.startswith("data:"):
             return url
         if is_remote(url):
-            return self._remote(url, ref)
+            return self._remote(url, ref, record)
         if not is_local(url):
             return url  # mailto:, tel:, javascript: ...
         if url.startswith("/"):
@@ -217,6 +255,7 @@ class Site:
         markdown_dir = deck.path.parent
         source = Path(posixpath.normpath(posixpath.join(markdown_dir.as_posix(), path)))
         if source.is_dir() and ref.tag == "a":
+            record.folders.append(str(source))
             return url  # a link to a folder: nothing to copy
         if not source.is_file():
             raise self._slide_error(deck, text, span, ref, url, "does not exist")
@@ -224,9 +263,9 @@ class Site:
         parts = [OUTSIDE if part == ".." else part for part in relative.split("/")]
         placed = "/".join(parts)
         site_path = posixpath.join(folder, placed) if folder else placed
-        self._copy(source, site_path)
-        if placed not in result.files:
-            result.files.append(placed)
+        record.copies.append((str(source), site_path))
+        if placed not in record.files:
+            record.files.append(placed)
         if placed == relative:
             return url  # where the Markdown has it: the slide HTML stays as it is
         return quote(placed) + url_suffix(url)
