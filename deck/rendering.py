@@ -15,6 +15,7 @@ import markdown
 from deck.mdx.element_attrs import ElementAttributesExtension
 from deck.mdx.fences import FencesExtension
 from deck.mdx.inline_budget import InlineBudgetExtension
+from deck.mdx.inline_triggers import InlineTriggersExtension
 from deck.mdx.lists import ListIndentExtension
 from deck.mdx.literal_tags import LiteralTagsExtension
 from deck.splitter import Slide
@@ -41,6 +42,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             FencesExtension(),
             InlineBudgetExtension(),
             *(GFM_EXTENSIONS if gfm else []),
+            InlineTriggersExtension(),
         ],
         extension_configs={
             "pymdownx.tilde": {"subscript": False},
