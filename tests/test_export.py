@@ -324,26 +324,35 @@ def test_jobs_must_be_positive(tmp_path, image_slides):
         run("--all", "--jobs", "0", "--output", str(tmp_path / "site"), slides=image_slides)
 
 
+def start_big_export(slides: Path, out: Path) -> subprocess.Popen:
+    """``export_deck --all`` of a 3000-slide deck in its own process, returned
+    once its staging folder exists beside ``out`` (the export is under way)."""
+    (slides / "big.md").write_text(synthetic(3000))
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "export_deck", "--all", "--jobs", "1", "--output", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "DECK_SLIDES_DIR": str(slides), "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.name.endswith(STAGING_SUFFIX) for p in out.parent.iterdir()):
+            break
+        time.sleep(0.01)
+    if process.poll() is not None:
+        process.wait()
+        pytest.fail("the export finished before it could be stopped")
+    return process
+
+
 def test_interrupted_export_leaves_the_earlier_one_intact(tmp_path, image_slides):
     """Ctrl-C while the new export is being built: the old one stays, whole."""
     out = tmp_path / "site"
     run("--all", "--output", str(out), slides=image_slides)
     before = tree(out)
-    (image_slides / "big.md").write_text(synthetic(3000))
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "export_deck", "--all", "--jobs", "1", "--output", str(out)],
-        cwd=ROOT,
-        env={**os.environ, "DECK_SLIDES_DIR": str(image_slides), "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    process = start_big_export(image_slides, out)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            if any(p.name.endswith(STAGING_SUFFIX) for p in tmp_path.iterdir()):
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, "the export finished before it could be interrupted"
         process.send_signal(signal.SIGINT)
         process.wait(60)
     finally:
@@ -354,6 +363,34 @@ def test_interrupted_export_leaves_the_earlier_one_intact(tmp_path, image_slides
     assert "interrupted" in process.stderr.read().decode()
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]
+
+
+def test_a_killed_export_is_cleaned_up_by_the_next(tmp_path, image_slides):
+    """kill -9 leaves the half-built export beside DIR; the next export removes
+    it, and nothing that is not a stopped export of DIR."""
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    before = tree(out)
+    process = start_big_export(image_slides, out)
+    process.kill()
+    process.wait()
+    process.stderr.close()
+    (abandoned,) = [p for p in tmp_path.iterdir() if p.name.endswith(STAGING_SUFFIX)]
+    assert (abandoned / MARKER).is_file() and tree(out) == before
+    # Not ours to remove: a running export's (this process is alive), another
+    # folder's (site.2 beside site), a folder without the marker.
+    running = tmp_path / f".site.{os.getpid()}.abcd1234{STAGING_SUFFIX}"
+    other = tmp_path / f".site.2.{process.pid}.abcd1234{STAGING_SUFFIX}"
+    unmarked = tmp_path / f".site.{process.pid}.zzzz9999{STAGING_SUFFIX}"
+    for folder in (running, other):
+        folder.mkdir()
+        (folder / MARKER).write_text("")
+    unmarked.mkdir()
+    (image_slides / "big.md").unlink()
+    run("--all", "--output", str(out), slides=image_slides)
+    assert not abandoned.exists()
+    assert running.is_dir() and other.is_dir() and unmarked.is_dir()
+    assert tree(out) == before
 
 
 def test_reused_formatters_highlight_like_fresh_ones():

@@ -14,6 +14,7 @@ import ctypes.util
 import errno
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -76,10 +77,13 @@ class OutputFolder:
     @contextlib.contextmanager
     def staging(self) -> Iterator[Path]:
         """A fresh folder beside ``DIR``; removed unless :meth:`swap` took it."""
+        self.remove_abandoned()
         try:
             stage = Path(
                 tempfile.mkdtemp(
-                    prefix=f".{self.path.name}.", suffix=STAGING_SUFFIX, dir=self.path.parent
+                    prefix=f"{self._staging_prefix()}{os.getpid()}.",
+                    suffix=STAGING_SUFFIX,
+                    dir=self.path.parent,
                 )
             )
         except OSError as error:
@@ -92,6 +96,29 @@ class OutputFolder:
             yield stage
         finally:
             shutil.rmtree(stage, ignore_errors=True)
+
+    def _staging_prefix(self) -> str:
+        return f".{self.path.name}."
+
+    def remove_abandoned(self) -> None:
+        """Staging folders of exports to ``DIR`` that were killed (``kill -9``,
+        a power cut) before they could clean up: marked as ours, named with
+        the process id of an export that is no longer running."""
+        prefix = self._staging_prefix()
+        # <pid>.<mkdtemp's random letters>.export-tmp, nothing more: another
+        # folder's exports (``site.2`` beside ``site``) have more dots.
+        rest = re.compile(r"(\d+)\.[a-z0-9_]+" + re.escape(STAGING_SUFFIX))
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return
+        for entry in entries:
+            name = entry.name
+            found = rest.fullmatch(name[len(prefix) :]) if name.startswith(prefix) else None
+            if not found or _running(int(found[1])) or not is_export(Path(entry.path)):
+                continue
+            logger.info("removing %s, left by an export that was stopped", entry.path)
+            shutil.rmtree(entry.path, ignore_errors=True)
 
     def swap(self, stage: Path) -> None:
         """Put the finished ``stage`` in place of ``DIR`` in one step."""
@@ -126,6 +153,17 @@ class OutputFolder:
         umask = os.umask(0)
         os.umask(umask)
         return 0o777 & ~umask
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` exists (it may be another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's, or not a pid we can ask about: leave it
+    return True
 
 
 def _exchange(first: Path, second: Path) -> bool:
