@@ -294,6 +294,15 @@ def test_verbosity_zero_prints_nothing(tmp_path, image_slides):
     assert run("--all", "--output", str(tmp_path / "site"), "-v", "0", slides=image_slides) == ""
 
 
+def test_verbosity_zero_prints_nothing_not_even_the_checks_warnings(tmp_path):
+    """The lesson has warnings (empty bullets): manage.py prints them, -v 0 does not."""
+    command = [sys.executable, "manage.py", "export_deck", "--all", "-o", str(tmp_path / "site")]
+    loud = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "deck.W002" in loud.stderr and "lesson-09-advanced-django: 23 slides" in loud.stdout
+    quiet = subprocess.run([*command, "-v", "0"], cwd=ROOT, capture_output=True, text=True)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+
+
 def synthetic(slides: int) -> str:
     """Slides with headings, nested bullets, code and a vertical stack now and then."""
     parts = []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from deck.exporting import DeckResult, ExportError, ExportResult, export
 
@@ -43,6 +44,23 @@ class Command(BaseCommand):
             action="store_true",
             help="replace DIR even if it is not empty and not an earlier export",
         )
+
+    def execute(self, *args, **options):
+        self.verbosity = options.get("verbosity", 1)
+        return super().execute(*args, **options)
+
+    def check(self, *args, **kwargs):
+        """The system checks Django runs first. With ``-v 0`` their warnings
+        are not printed (``manage.py check`` and runserver list them); a
+        problem that stops the export still does, with its message."""
+        if self.verbosity > 0:
+            return super().check(*args, **kwargs)
+        stdout, stderr = self.stdout, self.stderr
+        self.stdout = self.stderr = OutputWrapper(StringIO())
+        try:
+            return super().check(*args, **kwargs)
+        finally:
+            self.stdout, self.stderr = stdout, stderr
 
     def handle(self, *args, **options) -> None:
         self.verbosity = options["verbosity"]
