@@ -221,6 +221,30 @@ def call(operation: Callable[[], T], fallback: T, *, proves_up: bool = True) -> 
     return result
 
 
+# Unpickling an entry written by another version of the project (a class
+# renamed, moved or changed) raises one of these: the entry is then unusable.
+STALE_ENTRY_ERRORS = (AttributeError, ImportError, TypeError, ValueError, IndexError)
+
+
+def get_instance(key: str, kind: type[T]) -> T | None:
+    """The entry at ``key`` if it is a ``kind``; None if missing, unreadable
+    or of another kind (an old entry never breaks the caller, it is redone)."""
+
+    def get() -> Any:
+        try:
+            return backend().get(key)
+        except STALE_ENTRY_ERRORS as error:
+            logger.debug("cache entry %s unusable (%s): redone", key, error)
+            return None
+
+    found = call(get, None)
+    return found if isinstance(found, kind) else None
+
+
+def put(key: str, value: Any) -> None:
+    call(lambda: backend().set(key, value), None)
+
+
 # --- keys -------------------------------------------------------------------
 
 

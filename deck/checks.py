@@ -77,11 +77,10 @@ def cached_findings(data: bytes, path: Path, root: Path | None) -> Findings:
         hashlib.blake2b(data, digest_size=20).hexdigest(),
         cache.folder_inputs(DeckFile(path.stem, path), root),
     )
-    found = cache.call(lambda: cache.backend().get(key), None)
-    if isinstance(found, Findings):
-        return found
-    findings = analyse_bytes(data, path, root)
-    cache.call(lambda: cache.backend().set(key, findings), None)
+    findings = cache.get_instance(key, Findings)
+    if findings is None:
+        findings = analyse_bytes(data, path, root)
+        cache.put(key, findings)
     return findings
 
 

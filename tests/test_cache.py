@@ -468,3 +468,18 @@ def test_page_key_follows_a_hashing_static_storage(settings, slides_dir, tmp_pat
     assert hashed != key
     staticfiles_storage.hashed_files = {"deck/deck.js": "deck/deck.def456.js"}
     assert cache.page_key("talk", "text-digest") != hashed
+
+
+class Vanished:
+    """A class an older version of the project had."""
+
+
+def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch):
+    import sys
+
+    key = f"test:{uuid.uuid4()}"
+    cache.put(key, Vanished())
+    assert isinstance(cache.get_instance(key, Vanished), Vanished)
+    assert cache.get_instance(key, str) is None  # another kind
+    monkeypatch.delattr(sys.modules[__name__], "Vanished")
+    assert cache.get_instance(key, object) is None  # cannot be unpickled any more

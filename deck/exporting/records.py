@@ -53,9 +53,8 @@ def record_key(source: cache.DeckSource, links: ExportLinks) -> str:
 
 
 def get(key: str) -> PageRecord | None:
-    record = cache.call(lambda: cache.backend().get(key), None)
-    return record if isinstance(record, PageRecord) else None
+    return cache.get_instance(key, PageRecord)
 
 
 def put(key: str, record: PageRecord) -> None:
-    cache.call(lambda: cache.backend().set(key, record), None)
+    cache.put(key, record)
