@@ -127,15 +127,30 @@ class DeckSummary:
 
 
 def summaries() -> list[DeckSummary]:
+    """The index's lines, in order. A deck's line is kept in the cache by its
+    page key: an unchanged deck is not read again (a stat tells), nor parsed."""
     out = []
     for deck_file in deck_files().values():
         try:
-            deck = load_file(deck_file)
+            out.append(_cached_summary(deck_file))
         except DeckError as error:
             out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
-            continue
-        out.append(summary(deck))
     return sorted(out, key=DeckSummary.sort_key)
+
+
+def _cached_summary(deck_file: DeckFile) -> DeckSummary:
+    source = cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root())
+    key = "summary:" + source.page_key()
+    found = cache.get_instance(key, DeckSummary)
+    if found is None:
+        if source.text is None:  # known by stat only: read it, and key it by what was read
+            source = cache.read_source(
+                deck_file, conf.get("MAX_BYTES"), force=True, root=slides_root()
+            )
+            key = "summary:" + source.page_key()
+        found = summary(parse(deck_file.slug, deck_file.path, source.text, slides_root()))
+        cache.put(key, found)
+    return found
 
 
 def summary(deck: Deck) -> DeckSummary:

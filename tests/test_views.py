@@ -108,3 +108,22 @@ def test_static_files_are_served_by_whitenoise(client):
 
 def test_deck_list_is_empty_when_no_decks(client, slides_dir):
     assert "No decks yet" in client.get("/").content.decode()
+
+
+def test_the_index_parses_a_deck_again_only_when_it_changed(client, slides_dir, monkeypatch):
+    from deck import presentation
+
+    parsed = []
+    parse = presentation.parse
+    monkeypatch.setattr(
+        presentation, "parse", lambda slug, *args: parsed.append(slug) or parse(slug, *args)
+    )
+    deck = slides_dir / "talk.md"
+    deck.write_text("# First title\n\n---\n\n# Two\n")
+    assert "First title" in client.get("/").content.decode()
+    assert "First title" in client.get("/").content.decode()
+    assert parsed == ["talk"]
+    deck.write_text("# Second title\n")
+    page = client.get("/").content.decode()
+    assert "Second title" in page and "First title" not in page and "1 slide" in page
+    assert parsed == ["talk", "talk"]
