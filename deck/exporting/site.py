@@ -6,6 +6,10 @@ The pages are the server's own: the same templates, drawn from
 so that every URL comes out relative. Which static files to export is read
 from the drawn pages (and from the stylesheets they load), never listed here.
 
+Each deck's page is first drawn into a :class:`~deck.exporting.records.PageRecord`
+(the page and what it uses), then applied: written, with its files copied. A
+re-export of an unchanged deck applies the record kept in the cache.
+
 Layout of ``DIR``::
 
     index.html            the list of exported decks
