@@ -43,6 +43,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import BaseCache, caches
+from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix
 
@@ -280,30 +281,46 @@ def slide_key(slide: Slide, style: str) -> str:
 
 
 # Everything besides the deck's text that changes a page. Register more with
-# @page_key_part("name"): a function of no arguments returning something with
-# a stable repr() (for example a DEBUG-only script's URL, or its setting).
+# @page_key_part("name"): a function of no arguments returning something
+# hashable with a stable repr() (for example a DEBUG-only script's URL, or
+# its setting).
 _page_key_parts: dict[str, Callable[[], object]] = {}
+# The variant for each set of values of the parts that are not settings_only:
+# on the path of every warm request, where joining the parts' reprs cost as
+# much as the rest of the page key.
+_variants: dict[tuple, str] = {}
+MAX_VARIANTS = 64
 
 
-def page_key_part(name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
+# Parts that depend on settings alone (settings_only=True) are worked out once
+# and again only after a setting changes (tests, override_settings).
+_settings_only: set[str] = set()
+
+
+def page_key_part(
+    name: str, *, settings_only: bool = False
+) -> Callable[[Callable[[], object]], Callable[[], object]]:
     def register(function: Callable[[], object]) -> Callable[[], object]:
         _page_key_parts[name] = function
+        if settings_only:
+            _settings_only.add(name)
+        _variants.clear()
         return function
 
     return register
 
 
-@page_key_part("debug")
+@page_key_part("debug", settings_only=True)
 def _debug() -> object:
     return settings.DEBUG
 
 
-@page_key_part("renderer")
+@page_key_part("renderer", settings_only=True)
 def _renderer() -> object:
     return renderer_fingerprint()
 
 
-@page_key_part("deck_settings")
+@page_key_part("deck_settings", settings_only=True)
 def _deck_settings() -> object:
     # Default theme and style, and whatever later settings a page shows; the
     # cache's own tuning changes no page.
@@ -339,7 +356,24 @@ def _static_files() -> object:
 
 
 def page_variant() -> str:
-    return "\n".join(f"{name}={_page_key_parts[name]()!r}" for name in sorted(_page_key_parts))
+    moving = tuple(
+        (name, function())
+        for name, function in _page_key_parts.items()
+        if name not in _settings_only
+    )
+    variant = _variants.get(moving)
+    if variant is None:
+        if len(_variants) >= MAX_VARIANTS:
+            _variants.clear()
+        variant = _variants[moving] = "\n".join(
+            f"{name}={_page_key_parts[name]()!r}" for name in sorted(_page_key_parts)
+        )
+    return variant
+
+
+@receiver(setting_changed, dispatch_uid="deck.cache.settings_changed_variants")
+def _forget_variants(**kwargs: Any) -> None:
+    _variants.clear()
 
 
 def page_key(slug: str, deck_digest: str) -> str:

@@ -483,3 +483,19 @@ def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch
     assert cache.get_instance(key, str) is None  # another kind
     monkeypatch.delattr(sys.modules[__name__], "Vanished")
     assert cache.get_instance(key, object) is None  # cannot be unpickled any more
+
+
+def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeypatch):
+    from deck import live, presentation  # presentation registers live_reload and template
+
+    assert {"live_reload", "template"} <= set(presentation.cache._page_key_parts)
+
+    first = cache.page_variant()
+    assert cache.page_variant() == first
+    settings.DECK = {**settings.DECK, "THEME": "white"}  # a settings-only part
+    themed = cache.page_variant()
+    assert themed != first and "white" in themed
+    monkeypatch.setattr(live, "enabled", lambda: True)  # a part that moves
+    assert cache.page_variant() not in (first, themed)
+    monkeypatch.undo()
+    assert cache.page_variant() == themed
