@@ -262,3 +262,38 @@ def test_speaker_view_previews_show_the_edit_where_the_presenter_is(deck_server,
         ".textContent.includes('speaker-view regular')",
         timeout=10_000,
     )
+
+
+NOTES_DECK = """# One
+
+Note: the first slide's notes
+
+---
+
+# Two
+
+* a point
+
+Note: what to say on slide two
+"""
+
+
+def test_speaker_view_notes_show_an_edit_at_once(deck_server, tmp_path, page):
+    """Editing the notes of the slide on screen: the speaker view shows them
+    without the presenter moving."""
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    deck_file = slides / "talk.md"
+    deck_file.write_text(NOTES_DECK)
+    server = deck_server(slides, reload=True)
+    open_live(page, f"{server.url}/talk/#/1")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_load_state()
+    notes = "document.querySelector('.speaker-controls-notes .value').textContent"
+    speaker.wait_for_function(f"{notes}.includes('what to say on slide two')", timeout=10_000)
+    deck_file.write_text(NOTES_DECK.replace("what to say", "what to tell the room"))
+    speaker.wait_for_function(f"{notes}.includes('what to tell the room')", timeout=10_000)
+    assert page.evaluate("Reveal.getIndices().h") == 1
+    assert page.evaluate("window.notReloaded") is True

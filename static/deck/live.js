@@ -165,6 +165,13 @@
     config.version = state.version;
     config.keys = state.stacks.map(function (s) { return s.key; });
     hideProblem();
+    if (!preview) {
+      // The speaker view shows the notes this window sends: reveal.js's notes
+      // plugin sends the current slide's on any of its events and has no call
+      // to send them again. "closeoverlay" is one of those events that nothing
+      // else here listens to.
+      Reveal.dispatchEvent({ type: "closeoverlay" });
+    }
     if (window.deckFit && window.deckFit.refit) window.deckFit.refit();
     window.deckLive.updates += 1;
     document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: goto }));
