@@ -40,6 +40,24 @@ def present_text(page) -> str:
     return page.text_content(PRESENT)
 
 
+def serve_deck(deck_server, tmp_path, name: str, text: str):
+    """A slides folder holding one deck, served with live reload: (server, file)."""
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    deck_file = folder / f"{name}.md"
+    deck_file.write_text(text)
+    return deck_server(folder, reload=True), deck_file
+
+
+def open_speaker_view(page):
+    """Press S on the presented deck: the speaker window, loaded."""
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_load_state()
+    return speaker
+
+
 def wait_for_present_text(page, text: str) -> None:
     page.wait_for_function(
         "text => { const s = document.querySelector('.reveal .slides section.present');"
@@ -182,11 +200,7 @@ STACKED = """\
 
 
 def test_vertical_slides_fragments_and_slide_attributes(deck_server, tmp_path, page):
-    folder = tmp_path / "slides"
-    folder.mkdir()
-    deck_file = folder / "stacked.md"
-    deck_file.write_text(STACKED)
-    server = deck_server(folder, reload=True)
+    server, deck_file = serve_deck(deck_server, tmp_path, "stacked", STACKED)
     open_live(page, f"{server.url}/stacked/#/1/1")
     page.evaluate("Reveal.slide(1, 1, 0)")
 
@@ -243,10 +257,7 @@ def test_speaker_view_previews_show_the_edit_where_the_presenter_is(deck_server,
     server = deck_server(lesson_copy, reload=True)
     deck_file = lesson_copy / f"{LESSON}.md"
     open_live(page, f"{server.url}/{LESSON}/#/5")
-    with page.context.expect_page() as opened:
-        page.keyboard.press("s")
-    speaker = opened.value
-    speaker.wait_for_load_state()
+    speaker = open_speaker_view(page)
     previews = "Array.from(document.querySelectorAll('iframe')).map(f => f.contentWindow)"
     speaker.wait_for_function(
         f"{previews}.length === 2 && {previews}.every(w => w.deckLive && w.Reveal.isReady())"
@@ -281,16 +292,9 @@ Note: what to say on slide two
 def test_speaker_view_notes_show_an_edit_at_once(deck_server, tmp_path, page):
     """Editing the notes of the slide on screen: the speaker view shows them
     without the presenter moving."""
-    slides = tmp_path / "slides"
-    slides.mkdir()
-    deck_file = slides / "talk.md"
-    deck_file.write_text(NOTES_DECK)
-    server = deck_server(slides, reload=True)
+    server, deck_file = serve_deck(deck_server, tmp_path, "talk", NOTES_DECK)
     open_live(page, f"{server.url}/talk/#/1")
-    with page.context.expect_page() as opened:
-        page.keyboard.press("s")
-    speaker = opened.value
-    speaker.wait_for_load_state()
+    speaker = open_speaker_view(page)
     notes = "document.querySelector('.speaker-controls-notes .value').textContent"
     speaker.wait_for_function(f"{notes}.includes('what to say on slide two')", timeout=10_000)
     deck_file.write_text(NOTES_DECK.replace("what to say", "what to tell the room"))
