@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -18,6 +18,15 @@ from deck.library import Deck, DeckError, source_excerpt
 from deck.rendering import render_slide
 
 logger = logging.getLogger(__name__)
+
+# The request headers get_conditional_response() looks at: without any of
+# them (most requests) there is nothing to ask it.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 @require_safe
@@ -46,7 +55,9 @@ def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
             return render(request, presentation.PAGE_TEMPLATE, context)
         page = presentation.deck_page(slug)
         # A matching If-None-Match is answered before any rendering.
-        response = get_conditional_response(request, etag=page.etag)
+        response = None
+        if any(header in request.META for header in CONDITIONAL_HEADERS):
+            response = get_conditional_response(request, etag=page.etag)
         if response is None:
             response = HttpResponse(page.content())
     except presentation.DeckNotFound:
@@ -60,7 +71,7 @@ def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
         return broken(request, slug, render_failure(presentation.get_deck(slug)))
     response["ETag"] = page.etag
     # Revalidate every time: an edited deck must show on the next reload.
-    patch_cache_control(response, no_cache=True)
+    response["Cache-Control"] = "no-cache"
     return response
 
 

@@ -175,6 +175,9 @@ def test_etag_answers_if_none_match_with_304(client, slides_dir):
     assert again["X-Deck-Cache"] == "hit"
     other = get(client, **{"If-None-Match": '"something-else"'})
     assert other.status_code == 200
+    # The other conditional headers are answered too.
+    assert get(client, **{"If-Match": '"something-else"'}).status_code == 412
+    assert get(client, **{"If-Match": first["ETag"]}).status_code == 200
 
 
 def test_edit_of_one_slide_is_served_at_once_and_renders_that_slide_only(client, slides_dir):
