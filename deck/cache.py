@@ -549,7 +549,7 @@ def _quick_stat(path: str) -> tuple[int, ...]:
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def folder_inputs(deck_file: DeckFile, root: Path) -> str:
+def folder_inputs(folder: Path, root: Path) -> str:
     """A digest of what beside its text changes a deck's page: its options
     files' bytes, and the state of the folders its theme and stylesheets are
     looked up in (a theme file added or removed changes its folder's mtime).
@@ -557,7 +557,7 @@ def folder_inputs(deck_file: DeckFile, root: Path) -> str:
     On the path of every warm request: a few stats, and the files are read
     again only when a stat changed (or is too recent to trust).
     """
-    key = (str(deck_file.path.parent), str(root))
+    key = (str(folder), str(root))
     files, folders = _input_paths(*key)
     signature = tuple(_quick_stat(path) for path in (*files, *folders))
     newest = max((sig[2] / 1e9 for sig in signature if len(sig) > 1), default=0.0)
@@ -593,7 +593,7 @@ def read_source(
     """The deck's content hash; the file is read unless a stat shows it unchanged
     (see :func:`_unchanged`). Raises :class:`deck.library.DeckError`."""
     path = deck_file.path
-    inputs = folder_inputs(deck_file, root or deck_file.folder)
+    inputs = folder_inputs(deck_file.folder, root or deck_file.folder)
     read_at = time.time()
     signature, newest = _stat(path)
     seen = _seen.get(path)
@@ -615,6 +615,14 @@ def read_source(
             inputs=inputs,
         )
     return source
+
+
+def with_text(source: DeckSource, max_bytes: int) -> DeckSource:
+    """``source`` with its text: a source known by stat only is read now (and
+    its digest is then that of what was read, so key it again)."""
+    if source.text is not None:
+        return source
+    return read_source(source.deck_file, max_bytes, force=True, root=source.root)
 
 
 @receiver(deck_changed, dispatch_uid="deck.cache.drop_replaced_page")
@@ -713,8 +721,7 @@ def page(
         logger.debug("page hit: %s", source.deck_file.slug)
         return etag(key), cached
     if source.text is None:
-        # Known by stat only: read it now, and key it by what was read.
-        source = read_source(source.deck_file, max_bytes, force=True, root=source.root)
+        source = with_text(source, max_bytes)
         key = source.page_key()
     start = time.perf_counter()
     content, built = _flights.run(key, lambda: _build(key, source, build))

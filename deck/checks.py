@@ -15,7 +15,6 @@ from django.contrib.staticfiles import finders
 from django.core import checks
 
 from deck import cache, conf
-from deck.folders import DeckFile
 from deck.lint import ERROR, LINT_VERSION, Findings, Problem, analyse_bytes, lint_folder
 
 TAG = "decks"  # manage.py check --tag decks
@@ -75,7 +74,7 @@ def cached_findings(data: bytes, path: Path, root: Path | None) -> Findings:
         str(path),
         str(root),
         hashlib.blake2b(data, digest_size=20).hexdigest(),
-        cache.folder_inputs(DeckFile(path.stem, path), root),
+        cache.folder_inputs(path.parent, root),
     )
     findings = cache.get_instance(key, Findings)
     if findings is None:

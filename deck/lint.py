@@ -694,30 +694,11 @@ def check_stylesheets(sheets: Stylesheets, root: Path) -> list[Problem]:
             )
         )
     elif theme.url:
-        path, line = sheets.theme_origin
-        problems.append(
-            Problem(
-                WARNING,
-                W_REMOTE,
-                path,
-                line,
-                f"the theme {_excerpt(theme.url)!r} is loaded from another site",
-                "the room's network must reach it",
-            )
-        )
+        problems.append(_remote_stylesheet("the theme", theme.url, sheets.theme_origin))
     for reference in sheets.css:
         path, line = sheets.css_origin
         if is_remote(reference):
-            problems.append(
-                Problem(
-                    WARNING,
-                    W_REMOTE,
-                    path,
-                    line,
-                    f"the stylesheet {_excerpt(reference)!r} is loaded from another site",
-                    "the room's network must reach it",
-                )
-            )
+            problems.append(_remote_stylesheet("the stylesheet", reference, sheets.css_origin))
         elif local_file(reference, sheets.folder, root) is None:
             problems.append(
                 Problem(
@@ -730,3 +711,15 @@ def check_stylesheets(sheets: Stylesheets, root: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _remote_stylesheet(what: str, url: str, origin: tuple[Path, int]) -> Problem:
+    path, line = origin
+    return Problem(
+        WARNING,
+        W_REMOTE,
+        path,
+        line,
+        f"{what} {_excerpt(url)!r} is loaded from another site",
+        "the room's network must reach it",
+    )

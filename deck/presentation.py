@@ -143,11 +143,8 @@ def _cached_summary(deck_file: DeckFile) -> DeckSummary:
     key = "summary:" + source.page_key()
     found = cache.get_instance(key, DeckSummary)
     if found is None:
-        if source.text is None:  # known by stat only: read it, and key it by what was read
-            source = cache.read_source(
-                deck_file, conf.get("MAX_BYTES"), force=True, root=slides_root()
-            )
-            key = "summary:" + source.page_key()
+        source = cache.with_text(source, conf.get("MAX_BYTES"))
+        key = "summary:" + source.page_key()
         found = summary(parse(deck_file.slug, deck_file.path, source.text, slides_root()))
         cache.put(key, found)
     return found

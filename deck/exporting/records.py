@@ -50,11 +50,3 @@ class PageRecord:
 
 def record_key(source: cache.DeckSource, links: ExportLinks) -> str:
     return "export:" + cache.digest(EXPORT_VERSION, source.page_key(), repr(links))
-
-
-def get(key: str) -> PageRecord | None:
-    return cache.get_instance(key, PageRecord)
-
-
-def put(key: str, record: PageRecord) -> None:
-    cache.put(key, record)

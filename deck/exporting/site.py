@@ -109,10 +109,10 @@ class Site:
             deck_file, conf.get("MAX_BYTES"), force=True, root=presentation.slides_root()
         )
         key = records.record_key(source, links)
-        record = records.get(key)
+        record = cache.get_instance(key, PageRecord)
         if record is None or not record.still_valid():
             record = self._draw_deck(source, links)
-            records.put(key, record)
+            cache.put(key, record)
         self._apply(record, f"the page of {deck_file.slug}")
         self.summaries.append(record.summary)
         result = DeckResult(deck_file.slug, record.title, record.slides, list(record.files))

@@ -63,7 +63,6 @@ class Command(BaseCommand):
             self.stdout, self.stderr = stdout, stderr
 
     def handle(self, *args, **options) -> None:
-        self.verbosity = options["verbosity"]
         result = self.export(
             options["slugs"],
             options["output"],
