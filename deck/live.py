@@ -125,6 +125,8 @@ class LiveHub:
         self._shapes: dict[str, OrderedDict[str, Shape]] = {}
         # The deck files as last listed, so a deleted file still has its slug.
         self._paths: dict[Path, str] = {}
+        # Decks a page has read since their last event (see ``page_reads``).
+        self._recheck: set[str] = set()
         self._closed = False
 
     # -- files -------------------------------------------------------------
@@ -164,11 +166,12 @@ class LiveHub:
             }
             for slug, digest in now.items():
                 before = self._digests.get(slug)
-                if digest == before:
+                if digest == before and slug not in self._recheck:
                     continue
+                self._recheck.discard(slug)
                 if digest is None:
-                    del self._digests[slug]
-                    moved_to = appeared.get(before)
+                    self._digests.pop(slug, None)
+                    moved_to = appeared.get(before) if before else None
                     if moved_to:
                         self._moved[slug] = moved_to
                     published.append(self._publish(slug, "moved" if moved_to else "gone", moved_to))
@@ -181,6 +184,18 @@ class LiveHub:
         for event in published:
             logger.info("deck %s %s%s", event.slug, event.kind, _to(event))
         return published
+
+    def page_reads(self, slug: str) -> None:
+        """A page is about to read the deck from disk: the next report of its
+        file is published even if the bytes are those the hub last read.
+
+        A page can read a state the hub never did: the file deleted, empty or
+        half-written between two reports, or before the watcher was watching.
+        Without this, the save that puts back the bytes the hub knows would
+        tell that page nothing, and it would keep showing the problem.
+        """
+        with self._cond:
+            self._recheck.add(slug)
 
     def _publish(self, slug: str, kind: str, moved_to: str | None = None) -> Event:
         self._serial += 1

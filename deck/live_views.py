@@ -102,6 +102,7 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     """
     _live_only()
     started = time.perf_counter()
+    live.hub.page_reads(slug)
     try:
         deck = presentation.get_deck(slug)
     except presentation.DeckNotFound:

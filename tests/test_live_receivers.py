@@ -157,6 +157,29 @@ def test_a_deck_saved_by_rename_over_it_is_a_change(tmp_path):
     assert [(e.slug, e.kind) for e in events] == [("a", "changed")]
 
 
+def test_bytes_the_hub_knows_are_published_again_once_a_page_has_read(tmp_path):
+    # The page read the deck while it was deleted, before any report of that
+    # reached the hub. Putting the same bytes back must still tell the page.
+    hub = LiveHub()
+    deck = tmp_path / "a.md"
+    deck.write_text("# A\n")
+    hub.prime(tmp_path)
+    hub.page_reads("a")
+    deck.unlink()
+    deck.write_text("# A\n")
+    assert [(e.slug, e.kind) for e in hub.files_changed([deck], tmp_path)] == [("a", "changed")]
+    assert hub.files_changed([deck], tmp_path) == []  # once; the next read asks again
+
+
+def test_a_report_of_a_deck_no_page_read_is_still_deduplicated(tmp_path):
+    hub = LiveHub()
+    (tmp_path / "a.md").write_text("# A\n")
+    (tmp_path / "b.md").write_text("# B\n")
+    hub.prime(tmp_path)
+    hub.page_reads("b")
+    assert hub.files_changed([tmp_path / "a.md"], tmp_path) == []
+
+
 def test_waiting_stream_wakes_on_a_change(tmp_path):
     hub = LiveHub()
     (tmp_path / "a.md").write_text("# A\n")

@@ -145,6 +145,25 @@ def test_deleted_deck_is_gone_and_its_page_404(client, slides):
     assert client.get("/talk/").status_code == 404
 
 
+def test_deck_put_back_after_the_page_saw_it_gone_sends_an_event(client, slides, settings):
+    # No fast watcher: nothing reports the deletion before the page reads it
+    # (as when a page's own check races the watcher). The page shows "gone";
+    # the report of the file put back, same bytes, must reach it.
+    settings.DECK = {"SLIDES_DIR": slides, "LIVE_WATCHER": False}
+    live.stop_watching()
+    watch_slides(sender=FakeReloader())
+    deck = slides / "talk.md"
+    text = deck.read_text()
+    serial = live.hub.serial
+    deck.unlink()
+    assert state(client)["status"] == "gone"
+    deck.write_text(text)
+    live.hub.files_changed([deck], slides)
+    found, _ = live.hub.wait("talk", serial, timeout=0)
+    assert [e.kind for e in found] == ["changed"]
+    assert state(client, since=page_live(client)["version"])["unchanged"] is True
+
+
 def test_renamed_deck_points_to_its_new_page(client, slides):
     live.hub.prime(slides)
     (slides / "talk.md").rename(slides / "final-talk.md")
