@@ -178,6 +178,22 @@ def test_deleted_deck_shows_overlay_and_renamed_deck_is_followed(deck_server, le
     assert [e for e in page.watch.errors if "404" not in e and not e.endswith("/events")] == []
 
 
+def test_overlay_goes_once_the_file_is_fixed_even_if_no_news_comes(deck_server, lesson_copy, page):
+    server = deck_server(lesson_copy, reload=True)
+    deck_file = lesson_copy / f"{LESSON}.md"
+    open_live(page, f"{server.url}/{LESSON}/#/3")
+    text = deck_file.read_text()
+    deck_file.write_text(text + "\n```python\nnever closed\n")
+    overlay = page.locator("#deck-live-error")
+    overlay.wait_for(state="visible", timeout=10_000)
+
+    page.evaluate("window.deckLive.source.close()")  # the news of the fix is lost
+    deck_file.write_text(text)
+    overlay.wait_for(state="hidden", timeout=10_000)
+    assert page.evaluate("window.notReloaded") is True
+    assert page.evaluate("Reveal.getIndices().h") == 3
+
+
 STACKED = """\
 # Title
 

@@ -14,6 +14,11 @@
   var config = JSON.parse(configElement.textContent);
   var slidesElement = document.querySelector(".reveal .slides");
   var MAX_EDITED_IN_PLACE = 16;
+  // While a problem shows, the page also asks on its own this often: should
+  // the news of the fix never come (the stream cut, the server restarting),
+  // the overlay still goes once the file is right again.
+  var RECHECK_MS = 2000;
+  var recheck = null;
   // The speaker view's previews load the deck with ?receiver: the presenter's
   // window decides where they are, so they update their slides but never move.
   var preview = /receiver/i.test(window.location.search);
@@ -64,12 +69,15 @@
     box.querySelector(".deck-live-hint").textContent = hint;
     box.hidden = false;
     window.deckLive.problem = where + ": " + message;
+    if (recheck === null) recheck = window.setInterval(refresh, RECHECK_MS);
   }
 
   function hideProblem() {
     var box = document.getElementById("deck-live-error");
     if (box) box.hidden = true;
     window.deckLive.problem = null;
+    if (recheck !== null) window.clearInterval(recheck);
+    recheck = null;
   }
 
   /* ---- bringing the slides up to date ---- */
