@@ -171,7 +171,7 @@ class LiveHub:
                 self._recheck.discard(slug)
                 if digest is None:
                     self._digests.pop(slug, None)
-                    moved_to = appeared.get(before) if before else None
+                    moved_to = appeared.get(before)
                     if moved_to:
                         self._moved[slug] = moved_to
                     published.append(self._publish(slug, "moved" if moved_to else "gone", moved_to))
