@@ -154,6 +154,15 @@ class PageWatch:
         )
 
 
+def open_speaker_view(page):
+    """Press S on a presented deck: reveal.js's speaker window, loaded."""
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    speaker = opened.value
+    speaker.wait_for_load_state()
+    return speaker
+
+
 @pytest.fixture
 def page(browser):
     """A fresh 1280x720 page; ``page.watch.errors`` lists what went wrong."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import open_speaker_view
+
 pytestmark = pytest.mark.browser
 
 LESSON = "/lesson-09-advanced-django/"
@@ -61,9 +63,7 @@ def test_notes_are_in_the_speaker_view_never_on_the_slide(page, deck_server, tmp
     assert not page.get_by_text("secret speaker words").is_visible()
     assert page.evaluate("Reveal.getSlideNotes()").strip() == "<p>secret speaker words</p>"
     # The speaker view opens in its own window with the notes in it.
-    with page.context.expect_page() as popup_info:
-        page.keyboard.press("s")
-    popup = popup_info.value
+    popup = open_speaker_view(page)
     popup.wait_for_selector(".speaker-controls-notes .value", state="attached")
     popup.wait_for_function(
         "document.querySelector('.speaker-controls-notes .value').textContent.includes('secret')"

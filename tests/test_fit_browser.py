@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, DeckServer
+from tests.conftest import FIXTURES, ROOT, DeckServer, open_speaker_view
 
 pytestmark = pytest.mark.browser
 
@@ -267,10 +267,7 @@ def test_no_badge_with_debug_off(browser, deck_server):
 
 def test_speaker_view_frames_fit_too(browser, fixture_server):
     with open_deck(browser, f"{fixture_server.url}/fixtures/#/1", (1280, 720)) as page:
-        with page.context.expect_page() as popup_info:
-            page.keyboard.press("s")
-        speaker = popup_info.value
-        speaker.wait_for_load_state()
+        speaker = open_speaker_view(page)
         speaker.wait_for_function(
             "document.querySelector('#current-slide iframe') && "
             "document.querySelector('#current-slide iframe').contentWindow.deckFit"

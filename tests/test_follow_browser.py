@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import PageWatch
+from tests.conftest import PageWatch, open_speaker_view
 from tests.follow_server import FollowServer, present_link
 
 pytestmark = pytest.mark.browser
@@ -104,11 +104,9 @@ def visible_slide_text(page) -> str:
     return page.locator(".slides section.present:not(.stack)").inner_text()
 
 
-def open_speaker_view(page):
+def open_speaker_view_on_notes(page):
     """Press s; the speaker view opens with the first slide's notes."""
-    with page.context.expect_page() as popup_info:
-        page.keyboard.press("s")
-    speaker = popup_info.value
+    speaker = open_speaker_view(page)
     speaker.wait_for_function(
         "document.querySelector('.speaker-controls-notes .value')"
         " && document.querySelector('.speaker-controls-notes .value').textContent"
@@ -217,7 +215,7 @@ def test_follower_recovers_after_the_server_restarts(presenter, follower, server
 
 
 def test_speaker_view_on_the_presenter_page_drives_the_audience(presenter, follower):
-    speaker = open_speaker_view(presenter)
+    speaker = open_speaker_view_on_notes(presenter)
     # The clock and the elapsed-time timer are there.
     assert speaker.locator(".speaker-controls-time .clock-value").count() == 1
     assert speaker.locator(".speaker-controls-time .timer").count() == 1
@@ -241,7 +239,7 @@ def test_speaker_view_on_the_presenter_page_drives_the_audience(presenter, follo
 
 
 def test_speaker_view_works_on_the_follow_page(follower):
-    speaker = open_speaker_view(follower)
+    speaker = open_speaker_view_on_notes(follower)
     frames = [f for f in speaker.frames if "receiver" in f.url]
     assert all("/talk/follow/?receiver" in f.url for f in frames) and len(frames) == 2
     # The frames show no follow badge of their own.

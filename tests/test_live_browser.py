@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_speaker_view
 
 pytestmark = pytest.mark.browser
 
@@ -47,15 +47,6 @@ def serve_deck(deck_server, tmp_path, name: str, text: str):
     deck_file = folder / f"{name}.md"
     deck_file.write_text(text)
     return deck_server(folder, reload=True), deck_file
-
-
-def open_speaker_view(page):
-    """Press S on the presented deck: the speaker window, loaded."""
-    with page.context.expect_page() as opened:
-        page.keyboard.press("s")
-    speaker = opened.value
-    speaker.wait_for_load_state()
-    return speaker
 
 
 def wait_for_present_text(page, text: str) -> None:
