@@ -47,7 +47,7 @@ FLOOR_URLS = """from pathlib import Path
 from django.http import HttpResponse
 from django.urls import path
 
-from deck.urls import handler404, urlpatterns as deck_urls  # noqa: F401
+from deck.project.urls import handler404, urlpatterns as deck_urls  # noqa: F401
 
 PAGE = Path("{page}", "synthetic-1000.html")
 _body = []
@@ -87,7 +87,7 @@ def in_process(slides: int, repeats: int) -> dict:
     django.setup()
     from django.test import Client
 
-    from deck import cache
+    from deck.caching import cache
 
     client = Client()
     slug = f"synthetic-{slides}"
@@ -140,7 +140,7 @@ def in_process(slides: int, repeats: int) -> dict:
 
 def run_in_process(slides: int, repeats: int) -> dict:
     env = {**os.environ, **PRODUCTION_ENV, "DECK_SLIDES_DIR": str(OUT / "slides")}
-    env.update({"DJANGO_SETTINGS_MODULE": "deck.settings", "PYTHONPATH": str(ROOT)})
+    env.update({"DJANGO_SETTINGS_MODULE": "deck.project.settings", "PYTHONPATH": str(ROOT)})
     env.pop("DECK_CACHE_URL", None)  # the default: locmem://
     result = subprocess.run(
         [sys.executable, __file__, "--in-process", str(slides), "--repeats", str(repeats)],
@@ -182,12 +182,12 @@ class Gunicorn:
         env.update(
             {
                 "DECK_SLIDES_DIR": str(OUT / "slides"),
-                # deck.settings plus one more static folder (written by main()).
+                # deck.project.settings plus one more static folder (written by main()).
                 "DJANGO_SETTINGS_MODULE": "bench_cache_settings",
                 "PYTHONPATH": f"{ROOT}:{OUT}",
             }
         )
-        args = [sys.executable, "-m", "gunicorn", "deck.wsgi", "-w", "2"]
+        args = [sys.executable, "-m", "gunicorn", "deck.project.wsgi", "-w", "2"]
         args += ["-b", f"127.0.0.1:{self.port}", "--log-level", "warning"]
         self.log = (OUT / "gunicorn.log").open("ab")
         self.process = subprocess.Popen(args, cwd=ROOT, env=env, stderr=self.log)
@@ -442,7 +442,7 @@ def report(rows: list[dict], served: list[dict], memory: dict | None, quick: boo
         " front of the backend (`cache.LocalPages`, 32 MiB); content keys need no"
         " invalidation.",
         "- Django's file cache lists its folder on every `set`: 5000 slide entries"
-        " took 96 s. `deck.cache_backends.FileBasedCache` culls once per batch: 4 s.",
+        " took 96 s. `deck.caching.file_backend.FileBasedCache` culls once per batch: 4 s.",
         "- What is left: a bare Django view returning the same bytes (the floor)"
         " costs about what whitenoise's static file does; a deck hit adds two stats,"
         " the page key, the ETag check and headers, measured in process (WSGI"
@@ -478,7 +478,7 @@ def main() -> None:
     shutil.rmtree(OUT, ignore_errors=True)
     (OUT / "static" / "bench").mkdir(parents=True)
     (OUT / "bench_cache_settings.py").write_text(
-        "from deck.settings import *  # noqa: F403\n\n"
+        "from deck.project.settings import *  # noqa: F403\n\n"
         f"STATICFILES_DIRS = [*STATICFILES_DIRS, {str(OUT / 'static')!r}]  # noqa: F405\n"
         'ROOT_URLCONF = "bench_cache_urls"\n'
     )

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.project.settings")
 
 import django  # noqa: E402
 
@@ -32,17 +32,17 @@ django.setup()
 import markdown  # noqa: E402
 
 from benchmarks.synthetic import deck as synthetic_deck  # noqa: E402
-from deck import rendering  # noqa: E402
-from deck.folders import DeckFile  # noqa: E402
-from deck.library import load  # noqa: E402
-from deck.splitter import split  # noqa: E402
+from deck.core.discovery import DeckFile  # noqa: E402
+from deck.core.reading import load  # noqa: E402
+from deck.core.splitter import split  # noqa: E402
+from deck.render import slides  # noqa: E402
 
 ROUNDS = 5
 OUT = Path(__file__).resolve().parent / "results" / "course.md"
 
 
 def renderer(with_gfm: bool) -> markdown.Markdown:
-    return rendering.build_markdown(gfm=with_gfm)
+    return slides.build_markdown(gfm=with_gfm)
 
 
 def cpu(function) -> float:

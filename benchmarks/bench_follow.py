@@ -12,9 +12,9 @@ Scenarios, measured in one run so they compare as ratios on a noisy machine:
 1. ``present --serve``: one process, in-memory cache (the embedded default);
 2. ``present --serve`` twice, sharing Redis: followers split between them;
    the move is posted to the first, the second learns it by polling Redis;
-3. ``uvicorn deck.asgi:application`` with Redis (the production command);
-4. ``uvicorn deck.asgi:django_application`` with Redis: Django's handler
-   for the streams too, i.e. what deck/asgi.py's bypass saves (a parked
+3. ``uvicorn deck.project.asgi:application`` with Redis (the production command);
+4. ``uvicorn deck.project.asgi:django_application`` with Redis: Django's handler
+   for the streams too, i.e. what deck/project/asgi.py's bypass saves (a parked
    thread per follower).
 Scenarios 2-4 need redis-server.
 
@@ -268,7 +268,10 @@ def main() -> None:
             try:
                 two = [FollowServer(SLUG, tmp, env=env) for _ in range(2)]
                 results.append(scenario("present --serve ×2, sharing Redis", n, m, two))
-                for app in ("deck.asgi:application", "deck.asgi:django_application"):
+                for app in (
+                    "deck.project.asgi:application",
+                    "deck.project.asgi:django_application",
+                ):
                     server = UvicornServer(app, tmp, env)
                     results.append(scenario(f"uvicorn {app}, Redis", n, m, [server]))
             finally:

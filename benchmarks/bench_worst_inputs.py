@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deck import lint  # noqa: E402
-from deck.library import DeckError, parse  # noqa: E402
-from deck.rendering import render_slide  # noqa: E402
+from deck.checks import lint  # noqa: E402
+from deck.core.reading import DeckError, parse  # noqa: E402
+from deck.render.slides import render_slide  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "worst-inputs.md"
 QUICK = 2.0  # seconds: runs quicker than this are repeated, the best kept

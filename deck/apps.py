@@ -9,8 +9,6 @@ class DeckConfig(AppConfig):
         # Connect the cache's receivers to the app's signals (deck.signals) and
         # the autoreloader receivers (they do nothing with DEBUG off); register
         # the deck checks with Django's system check framework.
-        from deck import (
-            cache,  # noqa: F401
-            checks,  # noqa: F401
-            live,  # noqa: F401
-        )
+        from deck.caching import cache  # noqa: F401
+        from deck.checks import system  # noqa: F401
+        from deck.live import changes  # noqa: F401

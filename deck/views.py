@@ -12,10 +12,10 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from deck import conf, presentation
-from deck.highlight import is_known_style, style_css
-from deck.library import Deck, DeckError, source_excerpt
-from deck.rendering import render_slide
+from deck import conf, pages
+from deck.core.reading import Deck, DeckError, source_excerpt
+from deck.render.highlight import is_known_style, style_css
+from deck.render.slides import render_slide
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ CONDITIONAL_HEADERS = (
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    context = {"decks": presentation.summaries(), "show_errors": settings.DEBUG}
+    context = {"decks": pages.summaries(), "show_errors": settings.DEBUG}
     return render(request, "deck/index.html", context)
 
 
@@ -50,17 +50,17 @@ def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
     """
     try:
         if extra:
-            deck = presentation.get_deck(slug)
-            context = {**presentation.page_context(deck), **extra}
-            return render(request, presentation.PAGE_TEMPLATE, context)
-        page = presentation.deck_page(slug)
+            deck = pages.get_deck(slug)
+            context = {**pages.page_context(deck), **extra}
+            return render(request, pages.PAGE_TEMPLATE, context)
+        page = pages.deck_page(slug)
         # A matching If-None-Match is answered before any rendering.
         response = None
         if any(header in request.META for header in CONDITIONAL_HEADERS):
             response = get_conditional_response(request, etag=page.etag)
         if response is None:
             response = HttpResponse(page.content())
-    except presentation.DeckNotFound:
+    except pages.DeckNotFound:
         return not_found(request)
     except DeckError as error:
         return broken(request, slug, error)
@@ -68,7 +68,7 @@ def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
         # A renderer bug must never put a traceback in front of a class, nor
         # take the site down: log it in full, name the slide, keep serving.
         logger.exception("deck %s failed to render", slug)
-        return broken(request, slug, render_failure(presentation.get_deck(slug)))
+        return broken(request, slug, render_failure(pages.get_deck(slug)))
     response["ETag"] = page.etag
     # Revalidate every time: an edited deck must show on the next reload.
     response["Cache-Control"] = "no-cache"

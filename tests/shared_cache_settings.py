@@ -4,7 +4,7 @@ is set, else files in ``DECK_TEST_CACHE_DIR``."""
 
 import os
 
-from deck.settings import *  # noqa: F403
+from deck.project.settings import *  # noqa: F403
 
 if os.environ.get("DECK_TEST_REDIS_URL"):
     CACHES = {

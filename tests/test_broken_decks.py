@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from deck import rendering
+from deck.render import slides
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "checks"
 GOOD = "# A good deck\n\nStill works.\n"
@@ -93,14 +93,14 @@ def test_a_renderer_bug_is_logged_and_named_not_a_traceback(tmp_path, monkeypatc
     # for one); this proves the safety net around it.
     (tmp_path / "deck.md").write_text("# One\n\n---\n\n## Two BOOM\n")
     (tmp_path / "good.md").write_text(GOOD)
-    real = rendering.markdown_to_html
+    real = slides.markdown_to_html
 
     def explode_on_boom(text: str) -> str:
         if "BOOM" in text:
             raise RuntimeError("renderer bug")
         return real(text)
 
-    monkeypatch.setattr(rendering, "markdown_to_html", explode_on_boom)
+    monkeypatch.setattr(slides, "markdown_to_html", explode_on_boom)
     with override_settings(DECK={"SLIDES_DIR": tmp_path}):
         with caplog.at_level(logging.ERROR, logger="deck"):
             status, body = get("/deck/", debug=True)

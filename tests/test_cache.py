@@ -19,12 +19,13 @@ import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from deck import cache, rendering
-from deck.cache_url import parse
-from deck.library import DeckFile
-from deck.middleware import DeckCacheMiddleware
+from deck.caching import cache
+from deck.caching.middleware import DeckCacheMiddleware
+from deck.caching.url import parse
+from deck.core.reading import DeckFile
+from deck.core.splitter import Slide, split
+from deck.render import slides
 from deck.signals import deck_changed, deck_rendered
-from deck.splitter import Slide, split
 
 DECK = """---
 title: Cache test
@@ -287,15 +288,14 @@ def test_dummy_backend_renders_every_time(client, slides_dir, settings):
 
 
 def test_render_slides_output_is_unchanged_by_the_cache(slides_dir):
-    from deck import presentation
+    from deck import pages
 
-    deck = presentation.get_deck("talk")
+    deck = pages.get_deck("talk")
     direct = "\n".join(
-        rendering.wrap_stack([rendering.render_slide(s) for s in stack])
-        for stack in deck.split.stacks
+        slides.wrap_stack([slides.render_slide(s) for s in stack]) for stack in deck.split.stacks
     )
-    assert presentation.render_slides(deck) == direct  # cold
-    assert presentation.render_slides(deck) == direct  # from the cache
+    assert pages.render_slides(deck) == direct  # cold
+    assert pages.render_slides(deck) == direct  # from the cache
 
 
 # --- signals --------------------------------------------------------------------
@@ -446,7 +446,7 @@ def test_local_pages_are_bounded_by_bytes():
 def test_logs_hits_and_misses_at_debug(client, slides_dir, deck_log):
     get(client)
     get(client)
-    messages = [r.getMessage() for r in deck_log.records if r.name == "deck.cache"]
+    messages = [r.getMessage() for r in deck_log.records if r.name == "deck.caching.cache"]
     assert any(m.startswith("page miss: talk rendered") for m in messages)
     assert "page hit: talk" in messages
 
@@ -489,16 +489,17 @@ def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch
 
 
 def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeypatch):
-    from deck import live, presentation  # presentation registers live_reload and template
+    from deck import pages
+    from deck.live import changes
 
-    assert {"live_reload", "template"} <= set(presentation.cache._page_key_parts)
+    assert {"live_reload", "template"} <= set(pages.cache._page_key_parts)
 
     first = cache.page_variant()
     assert cache.page_variant() == first
     settings.DECK = {**settings.DECK, "THEME": "white"}  # a settings-only part
     themed = cache.page_variant()
     assert themed != first and "white" in themed
-    monkeypatch.setattr(live, "enabled", lambda: True)  # a part that moves
+    monkeypatch.setattr(changes, "enabled", lambda: True)  # a part that moves
     assert cache.page_variant() not in (first, themed)
     monkeypatch.undo()
     assert cache.page_variant() == themed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from deck.cache_backends import FileBasedCache
+from deck.caching.file_backend import FileBasedCache
 
 
 def entries(folder) -> int:

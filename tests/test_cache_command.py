@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from deck import cache
-from deck.cache_url import parse
+from deck.caching import cache
+from deck.caching.url import parse
 from tests.test_cache import DECK
 
 

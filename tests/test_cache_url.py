@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from deck.cache_url import DEFAULT_MAX_ENTRIES, DEFAULT_TIMEOUT, parse
+from deck.caching.url import DEFAULT_MAX_ENTRIES, DEFAULT_TIMEOUT, parse
 from tests.conftest import ROOT
 
 
@@ -22,7 +22,7 @@ def test_locmem_is_the_default_with_room_for_big_decks():
 
 def test_file_url_is_a_folder():
     config = parse("file:///var/cache/deck")
-    assert config["BACKEND"] == "deck.cache_backends.FileBasedCache"
+    assert config["BACKEND"] == "deck.caching.file_backend.FileBasedCache"
     assert config["LOCATION"] == "/var/cache/deck"
 
 

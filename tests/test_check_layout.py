@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from deck.layout import (
+from deck.core.fit import (
     DEFAULT_COMFORT_FONT_PX,
     DEFAULT_MIN_FONT_PX,
     LayoutSettingsError,

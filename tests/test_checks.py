@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import override_settings
 
-from deck.checks import DeckFileError, check_decks
+from deck.checks.system import DeckFileError, check_decks
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "checks"
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,19 +167,19 @@ def test_runserver_reports_problems_at_start_and_serves_anyway(tmp_path, deck_se
 
 
 def test_a_failing_check_never_stops_the_server(monkeypatch):
-    import deck.checks
+    import deck.checks.system
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(deck.checks, "lint_folder", broken)
-    (message,) = deck.checks.check_decks()
+    monkeypatch.setattr(deck.checks.system, "lint_folder", broken)
+    (message,) = deck.checks.system.check_decks()
     assert message.id == "deck.W000" and "boom" in message.msg
     assert not message.is_serious()
 
 
 def test_element_comments_under_items_keep_lines_for_the_checks(tmp_path):
-    from deck.lint import lint_text
+    from deck.checks.lint import lint_text
 
     text = '* a\n<!-- .element: class="fragment" -->\n*\n'
     (problem,) = lint_text(text, tmp_path / "d.md")
@@ -189,16 +189,16 @@ def test_element_comments_under_items_keep_lines_for_the_checks(tmp_path):
 @pytest.fixture
 def analyses(monkeypatch):
     """Counts the decks read through by the checks (not found in the cache)."""
-    import deck.checks
+    import deck.checks.system
 
     calls = []
-    analyse = deck.checks.analyse_bytes
+    analyse = deck.checks.system.analyse_bytes
 
     def counting(data, path, root):
         calls.append(path.name)
         return analyse(data, path, root)
 
-    monkeypatch.setattr(deck.checks, "analyse_bytes", counting)
+    monkeypatch.setattr(deck.checks.system, "analyse_bytes", counting)
     return calls
 
 

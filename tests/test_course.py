@@ -8,11 +8,12 @@ import shutil
 
 import pytest
 
-from deck.folders import duplicates, find_decks, natural_key, scan
-from deck.options import OptionsError, deck_options, line_separator, merge
-from deck.rendering import markdown_to_html
-from deck.splitter import split
-from deck.themes import resolve_theme
+from deck.checks import lint
+from deck.core.discovery import duplicates, find_decks, natural_key, scan
+from deck.core.options import OptionsError, deck_options, line_separator, merge
+from deck.core.splitter import split
+from deck.core.themes import resolve_theme
+from deck.render.slides import markdown_to_html
 from tests.conftest import FIXTURES
 
 COURSE = FIXTURES / "course"
@@ -270,7 +271,7 @@ def test_links_out_of_the_slides_folder_are_not_followed(client, course, tmp_pat
 
 
 def problems_of(root, id_):
-    from deck.lint import lint_folder
+    from deck.checks.lint import lint_folder
 
     return [p for p in lint_folder(root) if p.id == id_]
 
@@ -309,7 +310,7 @@ def test_check_two_files_for_one_slug(tmp_path):
 
 
 def test_course_fixture_has_no_other_problems():
-    assert [p.id for p in __import__("deck.lint").lint.lint_folder(COURSE)] == ["W010"]
+    assert [p.id for p in lint.lint_folder(COURSE)] == ["W010"]
 
 
 # --- the course exported ----------------------------------------------------------

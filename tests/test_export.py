@@ -17,8 +17,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from deck import presentation
-from deck.exporting.target import MARKER, STAGING_SUFFIX
+from deck import pages
+from deck.export.target import MARKER, STAGING_SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "lesson-09-advanced-django"
@@ -134,7 +134,7 @@ def test_lesson_export_layout(tmp_path):
     assert '<script src="../static/reveal/dist/reveal.js">' in page
     # The same slide HTML as the server's, from the same renderer.
     with override_settings(DECK={"SLIDES_DIR": ROOT / "slides"}):
-        assert presentation.render_slides(presentation.get_deck(LESSON)) in page
+        assert pages.render_slides(pages.get_deck(LESSON)) in page
     index = files["index.html"].decode()
     assert f'href="{LESSON}/index.html"' in index
     assert 'href="static/deck/site.css"' in index
@@ -317,14 +317,14 @@ def synthetic(slides: int) -> str:
 
 def test_parallel_rendering_is_render_slides(tmp_path):
     """Cut into runs, rendered in worker processes: the very same HTML."""
-    from deck.exporting import parallel
+    from deck.export import parallel
 
     slides = tmp_path / "slides"
     slides.mkdir()
     (slides / "big.md").write_text(synthetic(700))
     with override_settings(DECK={"SLIDES_DIR": slides}):
-        deck = presentation.get_deck("big")
-        assert parallel.render_slides(deck, jobs=3) == presentation.render_slides(deck)
+        deck = pages.get_deck("big")
+        assert parallel.render_slides(deck, jobs=3) == pages.render_slides(deck)
         assert len(parallel._cut(deck, 3)) == 3
 
 
@@ -408,7 +408,7 @@ def test_reused_formatters_highlight_like_fresh_ones():
     from pygments.formatters import HtmlFormatter
     from pygments.lexers import PythonLexer
 
-    from deck.highlight import highlight
+    from deck.render.highlight import highlight
 
     code = "def f(x):\n    return x < 1\n\nprint(f(2))"
     for hl_lines, linenos in [((), False), ((2, 4), False), ((), True), ((2,), True), ((), False)]:

@@ -9,7 +9,8 @@ import pytest
 from django.core.management import CommandError
 from django.test import override_settings
 
-from deck import presentation, rendering
+from deck import pages
+from deck.render import slides
 from tests.test_export import make_image_slides, png, run, tree
 
 
@@ -25,7 +26,7 @@ def file_cache(tmp_path):
     location = tmp_path / "cache"
     caches = {
         "default": {
-            "BACKEND": "deck.cache_backends.FileBasedCache",
+            "BACKEND": "deck.caching.file_backend.FileBasedCache",
             "LOCATION": str(location),
             "KEY_PREFIX": "deck",
         }
@@ -38,8 +39,8 @@ def file_cache(tmp_path):
 def renders(monkeypatch):
     """Counts the Markdown conversions and deck pages drawn from here on."""
     counts = {"markdown": 0, "pages": 0}
-    markdown_to_html = rendering.markdown_to_html
-    page_context = presentation.page_context
+    markdown_to_html = slides.markdown_to_html
+    page_context = pages.page_context
 
     def counting_markdown(text):
         counts["markdown"] += 1
@@ -49,8 +50,8 @@ def renders(monkeypatch):
         counts["pages"] += 1
         return page_context(*args, **kwargs)
 
-    monkeypatch.setattr(rendering, "markdown_to_html", counting_markdown)
-    monkeypatch.setattr(presentation, "page_context", counting_page)
+    monkeypatch.setattr(slides, "markdown_to_html", counting_markdown)
+    monkeypatch.setattr(pages, "page_context", counting_page)
     return counts
 
 

@@ -194,7 +194,7 @@ def test_session_cookie_is_httponly_and_samesite_lax():
 
 def test_cookies_are_secure_when_debug_is_off():
     code = (
-        "import deck.settings as s; "
+        "import deck.project.settings as s; "
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
         "s.SESSION_COOKIE_SAMESITE, s.SESSION_ENGINE)"
     )

@@ -14,10 +14,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from deck import lint
-from deck.library import DeckError, parse
-from deck.rendering import render_slide
-from deck.splitter import DeckSyntaxError, normalize_newlines, split
+from deck.checks import lint
+from deck.core.reading import DeckError, parse
+from deck.core.splitter import DeckSyntaxError, normalize_newlines, split
+from deck.render.slides import render_slide
 
 FUZZ = settings(
     max_examples=150,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 
-from deck.highlight import highlight, parse_line_spec, style_css
-from deck.rendering import markdown_to_html
+from deck.render.highlight import highlight, parse_line_spec, style_css
+from deck.render.slides import markdown_to_html
 
 
 def render(template: str, **context) -> str:

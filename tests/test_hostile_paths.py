@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
-from deck.library import SLUG, find_decks
+from deck.core.reading import SLUG, find_decks
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "TOP-SECRET-OUTSIDE-THE-SLIDES"
@@ -18,14 +18,14 @@ SECRET = "TOP-SECRET-OUTSIDE-THE-SLIDES"
 LEAKS = [SECRET, "DECK_SECRET_KEY", "INSTALLED_APPS", "root:x:0:0", "def find_decks"]
 
 HOSTILE = [
-    "/static/../deck/settings.py",
-    "/static/%2e%2e/deck/settings.py",
-    "/static/%2E%2E/deck/settings.py",
-    "/static/..%2fdeck/settings.py",
+    "/static/../deck/project/settings.py",
+    "/static/%2e%2e/deck/project/settings.py",
+    "/static/%2E%2E/deck/project/settings.py",
+    "/static/..%2fdeck/project/settings.py",
     "/static/..%2Fdeck%2Fsettings.py",
     "/static/%2e%2e%2fdeck%2fsettings.py",
-    "/static/deck/../../deck/settings.py",
-    "/static/deck/..%2f..%2fdeck/library.py",
+    "/static/deck/../../deck/project/settings.py",
+    "/static/deck/..%2f..%2fdeck/core/reading.py",
     "/static/%2e%2e%2f%2e%2e%2fsecret.txt",
     "/static/..%5cdeck%5csettings.py",
     "/static/..\\deck\\settings.py",
@@ -33,7 +33,7 @@ HOSTILE = [
     "/static/%2fetc%2fpasswd",
     "/static/%00",
     "/static/deck/deck.css%00.py",
-    "/static/deck/deck.css%00/../../../deck/settings.py",
+    "/static/deck/deck.css%00/../../../deck/project/settings.py",
     "//etc/passwd",
     "/../secret.txt",
     "/%2e%2e/secret.txt",

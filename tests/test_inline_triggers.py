@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
-from deck.mdx import inline_triggers
-from deck.mdx.inline_triggers import TriggeredInlineProcessor, first_characters
-from deck.rendering import build_markdown
-from deck.splitter import split
+from deck.core.splitter import split
+from deck.render.extensions import inline_triggers
+from deck.render.extensions.inline_triggers import TriggeredInlineProcessor, first_characters
+from deck.render.slides import build_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""deck.lint: each check on a small deck, asserting id, file and line."""
+"""deck.checks.lint: each check on a small deck, asserting id, file and line."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from deck import lint
-from deck.library import parse
+from deck.checks import lint
+from deck.core.reading import parse
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "checks"
 LESSON = Path(__file__).resolve().parent.parent / "slides" / "lesson-09-advanced-django.md"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deck.slidediff import Position, Shape, landing, slide_key, stacks_to_send
-from deck.splitter import split
+from deck.core.slidediff import Position, Shape, landing, slide_key, stacks_to_send
+from deck.core.splitter import split
 
 
 def shape(text: str) -> Shape:

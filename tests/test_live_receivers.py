@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from deck import live
-from deck.live import LiveHub, slide_saved, watch_slides
-from deck.slidediff import Shape
+from deck.core.slidediff import Shape
+from deck.live import changes
+from deck.live.changes import LiveHub, slide_saved, watch_slides
 
 
 class FakeReloader:
@@ -25,18 +25,18 @@ class FakeReloader:
 
 @pytest.fixture
 def slides(settings, tmp_path, monkeypatch):
-    monkeypatch.setattr(live, "hub", live.LiveHub())
+    monkeypatch.setattr(changes, "hub", changes.LiveHub())
     folder = tmp_path / "slides"
     folder.mkdir()
     (folder / "talk.md").write_text("# Talk\n\n---\n\n## Two\n")
     settings.DECK = {"SLIDES_DIR": folder}
     settings.DEBUG = True
     yield folder
-    live.stop_watching()
+    changes.stop_watching()
 
 
 def events_after(serial: int, slug: str, hub: LiveHub | None = None):
-    found, _ = (hub or live.hub).wait(slug, serial, timeout=0)
+    found, _ = (hub or changes.hub).wait(slug, serial, timeout=0)
     return [(e.kind, e.moved_to) for e in found]
 
 
@@ -48,19 +48,19 @@ def test_autoreload_started_watches_the_slides_folder(slides):
 
 def test_autoreload_started_starts_the_fast_watcher(slides):
     watch_slides(sender=FakeReloader())
-    watcher = live.start_watching()
+    watcher = changes.start_watching()
     assert watcher is not None and watcher.is_alive()
     assert watcher.ready.wait(5)
-    serial = live.hub.serial
+    serial = changes.hub.serial
     (slides / "talk.md").write_text("# Talk\n\n---\n\n## Two, edited\n")
-    found, _ = live.hub.wait("talk", serial, timeout=10)
+    found, _ = changes.hub.wait("talk", serial, timeout=10)
     assert [e.kind for e in found] == ["changed"]
-    live.stop_watching()
+    changes.stop_watching()
     assert not watcher.is_alive()
 
 
 def test_file_changed_answers_true_for_a_deck_and_publishes(slides):
-    serial = live.hub.serial
+    serial = changes.hub.serial
     (slides / "talk.md").write_text("# Talk, edited\n")
     assert slide_saved(sender=FakeReloader(), file_path=slides / "talk.md") is True
     assert events_after(serial, "talk") == [("changed", None)]
@@ -69,16 +69,16 @@ def test_file_changed_answers_true_for_a_deck_and_publishes(slides):
 def test_the_same_save_reported_twice_is_published_once(slides):
     (slides / "talk.md").write_text("# Talk, edited once\n")
     slide_saved(sender=FakeReloader(), file_path=slides / "talk.md")
-    serial = live.hub.serial
+    serial = changes.hub.serial
     assert slide_saved(sender=FakeReloader(), file_path=slides / "talk.md") is True
     assert events_after(serial, "talk") == []
 
 
 def test_markdown_that_is_no_deck_does_not_restart_either(slides):
-    serial = live.hub.serial
+    serial = changes.hub.serial
     (slides / "_draft.md").write_text("# Not a deck name\n")
     assert slide_saved(sender=FakeReloader(), file_path=slides / "_draft.md") is True
-    assert live.hub.serial == serial
+    assert changes.hub.serial == serial
 
 
 @pytest.mark.parametrize(
@@ -98,15 +98,15 @@ def test_markdown_in_a_lesson_folder_does_not_restart(slides):
 
 
 def test_python_file_elsewhere_still_restarts(slides):
-    assert slide_saved(sender=FakeReloader(), file_path=Path(live.__file__)) is None
+    assert slide_saved(sender=FakeReloader(), file_path=Path(changes.__file__)) is None
 
 
 def test_live_reload_is_on_once_the_reloader_started(slides):
-    assert not live.enabled()
+    assert not changes.enabled()
     watch_slides(sender=FakeReloader())
-    assert live.enabled()
-    live.stop_watching()
-    assert not live.enabled()
+    assert changes.enabled()
+    changes.stop_watching()
+    assert not changes.enabled()
 
 
 def test_receivers_do_nothing_with_debug_off(slides, settings):
@@ -114,11 +114,11 @@ def test_receivers_do_nothing_with_debug_off(slides, settings):
     reloader = FakeReloader()
     watch_slides(sender=reloader)
     assert reloader.watched == []
-    assert not live.enabled()
-    assert live.start_watching() is None
-    serial = live.hub.serial
+    assert not changes.enabled()
+    assert changes.start_watching() is None
+    serial = changes.hub.serial
     assert slide_saved(sender=reloader, file_path=slides / "talk.md") is None
-    assert live.hub.serial == serial
+    assert changes.hub.serial == serial
 
 
 def test_deleted_deck_is_gone(tmp_path):
@@ -228,10 +228,10 @@ def test_closing_the_hub_ends_every_wait(tmp_path):
 def test_remembers_a_bounded_number_of_versions():
     hub = LiveHub()
     shape = Shape(((),))
-    for n in range(live.SHAPES_PER_DECK + 5):
+    for n in range(changes.SHAPES_PER_DECK + 5):
         hub.remember("a", f"v{n}", shape)
     assert hub.recall("a", "v0") is None
-    assert hub.recall("a", f"v{live.SHAPES_PER_DECK + 4}") is shape
+    assert hub.recall("a", f"v{changes.SHAPES_PER_DECK + 4}") is shape
 
 
 def test_priming_again_does_not_swallow_an_unreported_save(tmp_path):
@@ -246,9 +246,9 @@ def test_priming_again_does_not_swallow_an_unreported_save(tmp_path):
 def test_without_the_fast_watcher_the_autoreloader_still_reports(slides, settings):
     settings.DECK = {"SLIDES_DIR": slides, "LIVE_WATCHER": False}
     watch_slides(sender=FakeReloader())
-    assert live.enabled()
-    assert live.start_watching() is None
-    serial = live.hub.serial
+    assert changes.enabled()
+    assert changes.start_watching() is None
+    serial = changes.hub.serial
     (slides / "talk.md").write_text("# Talk, edited\n")
     assert slide_saved(sender=FakeReloader(), file_path=slides / "talk.md") is True
     assert events_after(serial, "talk") == [("changed", None)]

@@ -67,11 +67,11 @@ def test_saves_arrive_on_the_stream(deck_server, slides):
 def test_python_change_restarts_the_server_with_streams_open(deck_server, slides):
     server = deck_server(slides, reload=True)
     connections = [open_stream(server) for _ in range(3)]
-    module = ROOT / "deck" / "live_views.py"
+    module = ROOT / "deck" / "live" / "views.py"
     # The reloader notes every file's mtime on its first pass, which on a cold
     # start may come after a single touch (the file is then "first seen", not
     # changed): touch it again each second until the restart is reported.
-    reloading = "live_views.py changed, reloading"
+    reloading = "views.py changed, reloading"
     deadline = time.monotonic() + 30
     ahead = 1
     while reloading not in server.output() and time.monotonic() < deadline:

@@ -8,24 +8,24 @@ import json
 import pytest
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
-from deck import live
-from deck.live import watch_slides
-from deck.splitter import split
+from deck.core.splitter import split
+from deck.live import changes
+from deck.live.changes import watch_slides
 from tests.test_live_receivers import FakeReloader
 
 LESSON = "# One\n\n---\n\n## Two\n\n* a\n* b\n\n---\n\n## Three\n"
 
 
 def reload_urls() -> None:
-    import deck.urls
+    import deck.project.urls
 
-    importlib.reload(deck.urls)
+    importlib.reload(deck.project.urls)
     clear_url_caches()
 
 
 @pytest.fixture
 def slides(settings, tmp_path, monkeypatch):
-    monkeypatch.setattr(live, "hub", live.LiveHub())
+    monkeypatch.setattr(changes, "hub", changes.LiveHub())
     folder = tmp_path / "slides"
     folder.mkdir()
     (folder / "talk.md").write_text(LESSON)
@@ -36,7 +36,7 @@ def slides(settings, tmp_path, monkeypatch):
     yield folder
     settings.DEBUG = False
     reload_urls()
-    live.stop_watching()
+    changes.stop_watching()
 
 
 def state(client, slug="talk", **query):
@@ -150,24 +150,24 @@ def test_deck_put_back_after_the_page_saw_it_gone_sends_an_event(client, slides,
     # (as when a page's own check races the watcher). The page shows "gone";
     # the report of the file put back, same bytes, must reach it.
     settings.DECK = {"SLIDES_DIR": slides, "LIVE_WATCHER": False}
-    live.stop_watching()
+    changes.stop_watching()
     watch_slides(sender=FakeReloader())
     deck = slides / "talk.md"
     text = deck.read_text()
-    serial = live.hub.serial
+    serial = changes.hub.serial
     deck.unlink()
     assert state(client)["status"] == "gone"
     deck.write_text(text)
-    live.hub.files_changed([deck], slides)
-    found, _ = live.hub.wait("talk", serial, timeout=0)
+    changes.hub.files_changed([deck], slides)
+    found, _ = changes.hub.wait("talk", serial, timeout=0)
     assert [e.kind for e in found] == ["changed"]
     assert state(client, since=page_live(client)["version"])["unchanged"] is True
 
 
 def test_renamed_deck_points_to_its_new_page(client, slides):
-    live.hub.prime(slides)
+    changes.hub.prime(slides)
     (slides / "talk.md").rename(slides / "final-talk.md")
-    live.hub.files_changed([slides / "talk.md", slides / "final-talk.md"], slides)
+    changes.hub.files_changed([slides / "talk.md", slides / "final-talk.md"], slides)
     assert state(client)["moved_to"] == "/final-talk/"
     assert client.get("/final-talk/").status_code == 200
     assert b"final-talk" in client.get("/").content
@@ -187,7 +187,7 @@ def test_event_stream_sends_a_deck_event_on_save(client, slides):
     stream = iter(response.streaming_content)
     assert next(stream).startswith(b"retry: ")
     (slides / "talk.md").write_text(LESSON + "\n---\n\n## Four\n")
-    live.hub.files_changed([slides / "talk.md"], slides)
+    changes.hub.files_changed([slides / "talk.md"], slides)
     assert next(stream) == b'event: deck\ndata: {"kind": "changed", "moved_to": null}\n\n'
     response.close()
 
@@ -196,7 +196,7 @@ def test_event_stream_ends_when_the_hub_closes(client, slides):
     response = client.get(reverse("live-events", args=["talk"]))
     stream = iter(response.streaming_content)
     next(stream)
-    live.hub.close()
+    changes.hub.close()
     assert list(stream) == []
 
 
@@ -218,7 +218,7 @@ def test_views_refuse_if_debug_is_turned_off_after_routing(client, slides, setti
 
 def test_without_the_autoreloader_pages_are_plain(client, slides):
     # runserver --noreload (or any other server): DEBUG on, but nothing watches.
-    live.stop_watching()
+    changes.stop_watching()
     assert client.get("/_deck/live/talk/state.json").status_code == 404
     assert client.get("/_deck/live/talk/events").status_code == 404
     page = client.get("/talk/").content

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from deck.library import DeckFile, load
-from deck.presentation import render_slides
+from deck.core.reading import DeckFile, load
+from deck.pages import render_slides
 
 
 @pytest.fixture

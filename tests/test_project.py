@@ -66,7 +66,7 @@ def test_start_up_imports_no_optional_backend(tmp_path):
         cwd=ROOT,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "deck.settings",
+            "DJANGO_SETTINGS_MODULE": "deck.project.settings",
             "DECK_SLIDES_DIR": str(tmp_path),
             "DECK_CACHE_URL": "locmem://",
         },

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from deck import cache
-from deck.cache_url import parse
+from deck.caching import cache
+from deck.caching.url import parse
 from tests import test_cache
 from tests.conftest import ROOT, free_port, require
 from tests.test_cache import DECK
@@ -182,4 +182,4 @@ def test_server_keeps_serving_when_redis_stops(deck_server, slides, redis_server
         status, headers, body = fetch(server.url + "/talk/")
         assert status == 200 and f"Version {i}".encode() in body
     log = server.output()
-    assert log.count("WARNING deck.cache: cache backend") == 1, log
+    assert log.count("WARNING deck.caching.cache: cache backend") == 1, log

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from deck.rendering import markdown_to_html, render_slide, wrap_stack
-from deck.splitter import split
+from deck.core.splitter import split
+from deck.render.slides import markdown_to_html, render_slide, wrap_stack
 
 
 def assert_renders(source: str, expected: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deck.splitter import DeckSyntaxError, parse_attributes, split
+from deck.core.splitter import DeckSyntaxError, parse_attributes, split
 
 
 def bodies(text: str) -> list[str]:

@@ -82,7 +82,7 @@ def test_slides_dir_from_the_environment(tmp_path, monkeypatch):
         env={
             **__import__("os").environ,
             "DECK_SLIDES_DIR": str(tmp_path),
-            "DJANGO_SETTINGS_MODULE": "deck.settings",
+            "DJANGO_SETTINGS_MODULE": "deck.project.settings",
         },
         capture_output=True,
         text=True,
@@ -111,12 +111,12 @@ def test_deck_list_is_empty_when_no_decks(client, slides_dir):
 
 
 def test_the_index_parses_a_deck_again_only_when_it_changed(client, slides_dir, monkeypatch):
-    from deck import presentation
+    from deck import pages
 
     parsed = []
-    parse = presentation.parse
+    parse = pages.parse
     monkeypatch.setattr(
-        presentation, "parse", lambda slug, *args: parsed.append(slug) or parse(slug, *args)
+        pages, "parse", lambda slug, *args: parsed.append(slug) or parse(slug, *args)
     )
     deck = slides_dir / "talk.md"
     deck.write_text("# First title\n\n---\n\n# Two\n")

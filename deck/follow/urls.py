@@ -4,8 +4,8 @@ a slug prefix that could not give back what it matched."""
 
 from django.urls import re_path
 
+from deck.core.reading import SLUG_PATTERN
 from deck.follow import views
-from deck.library import SLUG_PATTERN
 
 DECK = rf"^(?P<slug>{SLUG_PATTERN})"
 

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from deck import presentation
+from deck import pages
 from deck.follow import hub, rights, secret
 from deck.follow import position as store
 from deck.views import deck_page, not_found
@@ -44,7 +44,7 @@ RETRY_MS = 1000
 
 
 def deck_exists(slug: str) -> bool:
-    return slug in presentation.deck_files()
+    return slug in pages.deck_files()
 
 
 # The slides folder is read in the thread pool, never on the event loop that
@@ -154,7 +154,7 @@ async def events(request: HttpRequest, slug: str) -> HttpResponseBase:
         # Under WSGI (runserver, gunicorn's sync workers) an open stream would
         # hold a thread or a whole worker per follower. Answer with the
         # current position and end: the browser asks again after RETRY_MS,
-        # which is polling. ASGI (deck/asgi.py) streams instead.
+        # which is polling. ASGI (deck/project/asgi.py) streams instead.
         current = await store.aread(slug)
         body = f"retry: {RETRY_MS}\n\n".encode() + sse(
             "position", current.as_dict() if current else None

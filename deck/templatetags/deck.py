@@ -1,11 +1,11 @@
 """``{% load deck %}``: code highlighting and the site's URLs in templates.
 
-The same highlighter as the Markdown code fences (:mod:`deck.highlight`).
+The same highlighter as the Markdown code fences (:mod:`deck.render.highlight`).
 
 The URL tags (``asset_url``, ``pygments_css_url``, ``deck_url``,
 ``index_url``) let one template draw both a served page and an exported one:
 served, they answer with ``static()`` and ``reverse()``; when the context
-holds ``site_links`` (the export's :class:`deck.exporting.links.ExportLinks`),
+holds ``site_links`` (the export's :class:`deck.export.links.ExportLinks`),
 with the relative URLs of the static site.
 """
 
@@ -16,7 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from deck.highlight import highlight, parse_line_spec
+from deck.render.highlight import highlight, parse_line_spec
 
 register = template.Library()
 
@@ -126,7 +126,7 @@ def deck_url(context, slug: str) -> str:
 @register.simple_tag(takes_context=True)
 def link_url(context, link) -> str:
     """``{% link_url theme_link %}``: a stylesheet the deck's options name
-    (:class:`deck.presentation.PageLink`): a static file, a file of the slides
+    (:class:`deck.pages.PageLink`): a static file, a file of the slides
     folder, or a remote URL kept as it is."""
     links = _links(context)
     if link.kind == "remote":

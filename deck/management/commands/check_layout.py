@@ -28,9 +28,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-from deck import conf, presentation
-from deck.layout import SlideLayout, format_line
-from deck.library import Deck, DeckError
+from deck import conf, pages
+from deck.core.fit import SlideLayout, format_line
+from deck.core.reading import Deck, DeckError
 
 logger = logging.getLogger(__name__)
 
@@ -84,14 +84,14 @@ class Command(BaseCommand):
             raise CommandError(f"{overflowing} slide(s) do not fit: their words run past the slide")
 
     def load_decks(self, slugs: list[str]) -> list[Deck]:
-        files = presentation.deck_files()
+        files = pages.deck_files()
         unknown = [slug for slug in slugs if slug not in files]
         if unknown:
             raise CommandError(f"no deck called {', '.join(unknown)} in {conf.get('SLIDES_DIR')}")
         decks = []
         for slug in slugs or list(files):
             try:
-                decks.append(presentation.get_deck(slug))
+                decks.append(pages.get_deck(slug))
             except DeckError as error:
                 self.stderr.write(f"{error} (not checked)")
         return decks
@@ -166,7 +166,7 @@ class Command(BaseCommand):
         path = unquote(urlsplit(route.request.url).path)
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         if path == f"/{deck.slug}/":
-            context = {**presentation.page_context(deck), "show_layout_badges": False}
+            context = {**pages.page_context(deck), "show_layout_badges": False}
             html = render_to_string("deck/present.html", context)
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
             return

@@ -12,8 +12,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deck import cache, conf, presentation
-from deck.library import DeckError, DeckFile
+from deck import conf, pages
+from deck.caching import cache
+from deck.core.reading import DeckError, DeckFile
 
 # Backends a command cannot reach the server's entries through.
 PER_PROCESS = {
@@ -52,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(style(message) if style else message)
 
     def select(self, slugs: list[str]) -> list[DeckFile]:
-        decks = presentation.deck_files()
+        decks = pages.deck_files()
         unknown = [slug for slug in slugs if slug not in decks]
         if unknown:
             folder = conf.get("SLIDES_DIR")
@@ -83,12 +84,12 @@ class Command(BaseCommand):
             start = time.perf_counter()
             try:
                 with cache.track() as usage:
-                    presentation.DeckPage(
+                    pages.DeckPage(
                         cache.read_source(
                             deck_file,
                             conf.get("MAX_BYTES"),
                             force=True,
-                            root=presentation.slides_root(),
+                            root=pages.slides_root(),
                         )
                     ).content()
             except DeckError as error:
@@ -125,14 +126,12 @@ class Command(BaseCommand):
 
     def deck_stats(self, deck_file: DeckFile) -> None:
         try:
-            deck = presentation.load_file(deck_file)
-            source = cache.read_source(
-                deck_file, conf.get("MAX_BYTES"), root=presentation.slides_root()
-            )
+            deck = pages.load_file(deck_file)
+            source = cache.read_source(deck_file, conf.get("MAX_BYTES"), root=pages.slides_root())
         except DeckError as error:
             self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
             return
-        style = presentation.highlight_style(deck)
+        style = pages.highlight_style(deck)
         keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
         page_key = source.page_key()
         found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})

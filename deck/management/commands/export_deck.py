@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from deck.exporting import DeckResult, ExportError, ExportResult, export
+from deck.export import DeckResult, ExportError, ExportResult, export
 
 # A long list of remote files helps no one at the default verbosity.
 SHOWN_URLS = 10

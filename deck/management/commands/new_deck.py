@@ -9,7 +9,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from deck import conf
-from deck.library import SEGMENT
+from deck.core.reading import SEGMENT
 
 STARTER = """\
 ---

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http.request import validate_host
 from django.urls import reverse
 
-from deck import conf, presentation
+from deck import conf, pages
 from deck.follow import hub, secret
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         self.serve(bind or host, port, base, slug, minutes, presenter_url if open_browser else None)
 
     def check_arguments(self, slug: str, host: str, port: int, minutes: int, serve: bool) -> None:
-        decks = presentation.deck_files()
+        decks = pages.deck_files()
         if slug not in decks:
             known = ", ".join(sorted(decks)) or "none"
             raise CommandError(f"no deck {slug!r} in {conf.get('SLIDES_DIR')} (decks: {known})")
@@ -156,7 +156,7 @@ class Command(BaseCommand):
                 await super().shutdown(sockets)
 
         config = uvicorn.Config(
-            "deck.asgi:application",
+            "deck.project.asgi:application",
             host=host,
             port=port,
             # Django speaks no lifespan protocol.

@@ -1,0 +1,85 @@
+"""Exporting decks as static sites: ``manage.py export_deck``.
+
+:func:`export` is the whole job; the command only reads options and prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from deck import conf, pages
+from deck.core.reading import DeckError
+from deck.export.site import DeckResult, ExportError, Site, SiteResult
+from deck.export.target import OutputFolder, TargetError
+
+__all__ = ["ExportError", "ExportResult", "export", "DeckResult"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ExportResult(SiteResult):
+    output: Path = Path()
+
+
+def export(
+    slugs: Sequence[str],
+    output: Path,
+    *,
+    every_deck: bool = False,
+    single_file: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[DeckResult], None] | None = None,
+) -> ExportResult:
+    """Export the decks named (or all) into ``output``; :class:`ExportError` on a mistake."""
+    folder = OutputFolder(output, force=force, protected=_protected())
+    try:
+        folder.check()
+        deck_files = [pages.deck_files()[slug] for slug in _select(slugs, every_deck)]
+        with folder.staging() as stage:
+            site = Site(stage, single_file=single_file, jobs=jobs)
+            for deck_file in deck_files:
+                try:
+                    result = site.add_deck(deck_file)
+                except DeckError as error:
+                    raise ExportError(f"{error.path}:{error.line}: {error.message}") from None
+                logger.debug("exported %s (%s slides)", deck_file.slug, result.slides)
+                if progress:
+                    progress(result)
+            site.add_index()
+            done = site.finish()
+            folder.swap(stage)
+    except TargetError as error:
+        raise ExportError(str(error)) from None
+    return ExportResult(**vars(done), output=folder.path)
+
+
+def _protected() -> list[Path]:
+    """Folders an export must never replace, even with --force."""
+    paths = [Path(settings.BASE_DIR), conf.get("SLIDES_DIR")]
+    paths.extend(Path(p) for p in getattr(settings, "STATICFILES_DIRS", []))
+    return paths
+
+
+def _select(slugs: Iterable[str], every_deck: bool) -> list[str]:
+    known = pages.deck_files()
+    if not known:
+        raise ExportError(f"there are no decks (*.md files) in {conf.get('SLIDES_DIR')}")
+    slugs = list(dict.fromkeys(slugs))
+    if every_deck:
+        return list(known)
+    if not slugs:
+        raise ExportError("name the decks to export, or pass --all")
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise ExportError(
+            f"no deck called {', '.join(unknown)} in {conf.get('SLIDES_DIR')}; "
+            f"there are: {', '.join(known)}"
+        )
+    return slugs

@@ -1,0 +1,82 @@
+"""Rendering a big deck's slides on every core, through the one renderer.
+
+A cold export of a deck of thousands of slides is Markdown and Pygments work,
+one slide after the other, on one core. Here the deck's stacks are cut into
+contiguous runs; each run is a deck of its own, rendered by
+:func:`deck.pages.render_slides` in a forked worker (so it goes through
+the same renderer and, with a shared cache, the same per-slide cache), and the
+runs' HTML is joined the way ``render_slides`` joins stacks. The result is the
+very string ``render_slides(deck)`` returns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+
+from deck import pages
+from deck.core.reading import Deck
+
+logger = logging.getLogger(__name__)
+
+# Below this many slides a worker costs more than it saves.
+MIN_SLIDES_PER_WORKER = 150
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_slides(deck: Deck, jobs: int | None = None) -> str:
+    """``pages.render_slides(deck)``, with up to ``jobs`` processes."""
+    jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
+    if jobs < 2 or not hasattr(os, "fork"):
+        return pages.render_slides(deck)
+    # Imported here: a small deck (the usual case) does without them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    runs = _cut(deck, jobs)
+    if len(runs) < 2:
+        return pages.render_slides(deck)
+    logger.debug("rendering %s in %s processes", deck.slug, len(runs))
+    # fork: the workers start with Django set up and the renderer imported.
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+            futures = [pool.submit(pages.render_slides, run) for run in runs[1:]]
+            # This process renders the first run meanwhile.
+            parts = [pages.render_slides(runs[0])]
+            parts.extend(future.result() for future in futures)
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory): slower, but the export goes on.
+        logger.warning("a rendering process of %s died; rendering in one process", deck.slug)
+        return pages.render_slides(deck)
+    return "\n".join(parts)
+
+
+def _cut(deck: Deck, jobs: int) -> list[Deck]:
+    """``jobs`` decks of contiguous stacks with about the same amount of Markdown."""
+    stacks = deck.split.stacks
+    sizes = [sum(len(s.body) + len(s.notes) + 1 for s in stack) for stack in stacks]
+    share = sum(sizes) / jobs
+    runs: list[Deck] = []
+    start = 0
+    filled = 0
+    for index, size in enumerate(sizes):
+        filled += size
+        if filled >= share * (len(runs) + 1) and len(runs) < jobs - 1:
+            runs.append(_part(deck, start, index + 1))
+            start = index + 1
+    runs.append(_part(deck, start, len(stacks)))
+    return [run for run in runs if run.split.stacks]
+
+
+def _part(deck: Deck, start: int, stop: int) -> Deck:
+    split = dataclasses.replace(deck.split, stacks=deck.split.stacks[start:stop])
+    return dataclasses.replace(deck, split=split)

@@ -1,0 +1,52 @@
+"""Exported pages in the deck cache: re-exporting an unchanged deck repeats
+what its first export did, without Markdown, template or URL work.
+
+A record is what exporting one deck's page did: the page as written (every
+URL already relative), the slides' files it copied, the static files it used,
+the remote URLs it listed, and the deck's line for the index. It is keyed by
+the served page's key (the deck's text, its options files, theme folders,
+templates, settings and renderer: see :func:`deck.caching.cache.page_key`) and by
+where the page sits in the export, so a changed input is a different key and
+an old record is never used, only left to expire.
+
+Replaying a record copies the files again (their bytes may have changed);
+when one of them is gone, the record is not used and the page is exported
+from scratch, which names the file and line that lost it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from deck.caching import cache
+from deck.export.links import ExportLinks
+
+# Bump when the export writes a page differently for the same inputs.
+EXPORT_VERSION = "1"
+
+
+@dataclass
+class PageRecord:
+    page: str  # site path: <slug>/index.html, or <slug>.html before inlining
+    text: str = ""
+    title: str = ""
+    slides: int = 0
+    summary: Any = None  # deck.pages.DeckSummary, for the index
+    files: list[str] = field(default_factory=list)  # slides' own files, as written
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (source path, site path)
+    folders: list[str] = field(default_factory=list)  # linked folders: nothing to copy
+    assets: list[str] = field(default_factory=list)  # static files the page uses
+    remote: list[str] = field(default_factory=list)
+    web_links: list[str] = field(default_factory=list)
+
+    def still_valid(self) -> bool:
+        """Every file copied is still a file, every folder linked still a folder."""
+        return all(Path(source).is_file() for source, _ in self.copies) and all(
+            Path(folder).is_dir() for folder in self.folders
+        )
+
+
+def record_key(source: cache.DeckSource, links: ExportLinks) -> str:
+    return "export:" + cache.digest(EXPORT_VERSION, source.page_key(), repr(links))

@@ -1,0 +1,30 @@
+"""ASGI entry point: ``uvicorn deck.project.asgi:application``.
+
+Follow mode's event streams are async views: under ASGI an idle follower
+costs an open socket and a suspended coroutine, not a worker.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.project.settings")
+
+django_application = get_asgi_application()
+
+STREAM_SUFFIX = "/follow/events"
+
+
+async def application(scope, receive, send) -> None:
+    if scope["type"] == "http" and scope["path"].endswith(STREAM_SUFFIX):
+        # Django gives every request its own thread for the sync hooks of its
+        # middleware (asgiref's ThreadSensitiveContext), and that thread stays
+        # parked until the response ends: for a follower's stream, hours of
+        # one idle thread per follower. Streams skip that context, so their
+        # few sync hooks run on asgiref's one shared thread instead; the
+        # middleware chain (hosts, security headers) is the same.
+        await django_application.handle(scope, receive, send)
+    else:
+        await django_application(scope, receive, send)

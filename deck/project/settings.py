@@ -1,0 +1,161 @@
+"""Django settings for the deck presenter.
+
+Embedded defaults: no database, no service to start. Everything a deployer
+may need to change comes from the environment (see README).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from deck.caching import url
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: use 1 or 0")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+
+
+DEBUG = env_bool("DECK_DEBUG", True)
+
+SECRET_KEY = os.environ.get("DECK_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DECK_SECRET_KEY must be set when DECK_DEBUG=0 (any long random string)"
+        )
+    SECRET_KEY = "insecure-development-key-only-for-DEBUG"
+
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("DECK_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
+
+INSTALLED_APPS = [
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "deck.apps.DeckConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # whitenoise, async-capable: see deck/project/static_files.py.
+    "deck.project.static_files.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "deck.caching.middleware.DeckCacheMiddleware",
+]
+
+ROOT_URLCONF = "deck.project.urls"
+WSGI_APPLICATION = "deck.project.wsgi.application"
+ASGI_APPLICATION = "deck.project.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": ["django.template.context_processors.request"],
+        },
+    }
+]
+
+# No database: decks are files, caches and (later) sessions need none.
+DATABASES: dict = {}
+
+# The speaker view shows the deck in frames of the same origin.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Presenter rights (deck/follow/rights.py) live in a signed cookie: no
+# database, and they survive a server restart. The cookie is readable by the
+# browser's owner (signed, not encrypted), so it holds nothing secret.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+# Rights end with the teaching day: the signature's timestamp is checked on
+# every request, so a copied cookie stops working too.
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Off in DEBUG so the embedded server works over plain http://.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / ".cache" / "staticfiles"
+# whitenoise serves straight from the finders: no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DECK = {
+    "SLIDES_DIR": Path(os.environ.get("DECK_SLIDES_DIR") or BASE_DIR / "slides"),
+    "MAX_BYTES": env_int("DECK_MAX_BYTES", 5 * 1024 * 1024),
+    # Shrink slides whose content is too big to fit (static/deck/fit.js);
+    # text never below FIT_MIN_FONT_PX slide pixels, and slides whose text
+    # went below FIT_COMFORT_FONT_PX are reported (deck/core/fit.py says why
+    # these defaults).
+    "FIT": env_bool("DECK_FIT", True),
+    "FIT_MIN_FONT_PX": env_int("DECK_FIT_MIN_FONT_PX", 9),
+    "FIT_COMFORT_FONT_PX": env_int("DECK_FIT_COMFORT_FONT_PX", 20),
+    # Live reload (runserver, DEBUG on): watch the slides folder with a thread
+    # of its own. Off, Django's autoreloader alone reports saves, about once a
+    # second, and deleted or renamed decks go unnoticed.
+    "LIVE_WATCHER": env_bool("DECK_LIVE_WATCHER", True),
+}
+
+# Rendered slides and pages (deck/caching/cache.py). One URL picks the backend:
+# locmem:// (default), file:///path, redis://host:port/db, dummy://.
+CACHES = {
+    "default": url.parse(os.environ.get(url.VARIABLE) or url.DEFAULT_URL),
+}
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVEL = os.environ.get("DECK_LOG_LEVEL", "").upper() or "INFO"
+if LOG_LEVEL not in LOG_LEVELS:
+    raise ImproperlyConfigured(
+        f"DECK_LOG_LEVEL={LOG_LEVEL.lower()!r}: use one of {', '.join(LOG_LEVELS)}"
+    )
+
+# The "deck" logger: renders, cache hits and misses at DEBUG; faults (a cache
+# backend that is down, a deck that cannot be shown) at WARNING.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "deck": {
+            "handlers": ["console"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+    },
+}
