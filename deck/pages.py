@@ -1,5 +1,14 @@
-"""Django glue between the files on disk and the pages: which decks exist,
-loading one, and everything a deck page needs to be drawn."""
+"""Drawing a deck's page: the one place that turns a deck into the HTML of
+``deck/present.html``, for every way a page is shown.
+
+- served (``/<slug>/``, from the page cache; follow mode adds its own part),
+- exported (``manage.py export_deck``: relative URLs, nothing for the author),
+- laid out (``manage.py check_layout``: measured, nothing for the author).
+
+The author's aids (layout badges with DEBUG, the live reload script under
+runserver) are part of served pages only; which audience a page is for is
+the one argument that decides it (:class:`Audience`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +18,13 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 
-from deck import conf
+from deck import conf, decks
 from deck.caching import cache
 from deck.core import fit
-from deck.core.discovery import natural_key
-from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
+from deck.core.reading import Deck
 from deck.core.themes import is_remote, local_file, resolve_theme
 from deck.live import changes
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
@@ -31,34 +40,22 @@ REVEAL_DEFAULTS: dict[str, Any] = {
 }
 
 
-class DeckNotFound(LookupError):
-    pass
+@dataclass(frozen=True)
+class Audience:
+    """Who a page is drawn for. Only a served page carries the author's aids:
+    slide-fitting badges (with DEBUG) and the live reload script (under
+    runserver's autoreloader)."""
+
+    name: str
+    author_aids: bool
 
 
-def slides_root() -> Path:
-    return conf.get("SLIDES_DIR")
+SERVED = Audience("served", author_aids=True)
+EXPORTED = Audience("exported", author_aids=False)
+LAID_OUT = Audience("laid out", author_aids=False)
 
 
-def deck_files() -> dict[str, DeckFile]:
-    """Every deck by slug. The tree is walked again only when a stat of its
-    folders shows it may have changed: this is on the path of every deck page,
-    every file served beside a deck and every follow-mode request."""
-    return cache.deck_files(slides_root(), find_decks)
-
-
-def load_file(deck_file: DeckFile) -> Deck:
-    return load(deck_file, conf.get("MAX_BYTES"), slides_root())
-
-
-def get_deck(slug: str) -> Deck:
-    """The deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
-    deck_file = deck_files().get(slug)
-    if deck_file is None:
-        raise DeckNotFound(slug)
-    return load_file(deck_file)
-
-
-def render_slides(deck: Deck) -> str:
+def slides_html(deck: Deck) -> str:
     """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
     contents = iter(cache.slide_contents(deck.split.slides, highlight_style(deck)))
     return "\n".join(
@@ -89,11 +86,11 @@ class PageLink:
 
 
 def slides_link(path: Path) -> PageLink:
-    return PageLink("slides", path.relative_to(slides_root().resolve()).as_posix())
+    return PageLink("slides", path.relative_to(decks.slides_root().resolve()).as_posix())
 
 
 def theme_link(deck: Deck) -> PageLink:
-    theme = resolve_theme(deck.options.theme, deck.folder, slides_root(), conf.get("THEME"))
+    theme = resolve_theme(deck.options.theme, deck.folder, decks.slides_root(), conf.get("THEME"))
     if theme.url:
         return PageLink("remote", theme.url)
     if theme.path:
@@ -108,80 +105,43 @@ def css_links(deck: Deck) -> list[PageLink]:
     for reference in deck.options.css:
         if is_remote(reference):
             links.append(PageLink("remote", reference))
-        elif found := local_file(reference, deck.folder, slides_root()):
+        elif found := local_file(reference, deck.folder, decks.slides_root()):
             links.append(slides_link(found))
     return links
 
 
-@dataclass
-class DeckSummary:
-    """A line of the index: a deck, or the reason it cannot be shown."""
-
-    slug: str
-    title: str
-    slide_count: int = 0
-    subtitle: str = ""
-    order: float | None = None
-    error: DeckError | None = None
-
-    def sort_key(self) -> tuple:
-        # Decks with an ``order`` first, by it; then the rest by slug, naturally.
-        return (self.order is None, self.order or 0, natural_key(self.slug))
-
-
-def summaries() -> list[DeckSummary]:
-    """The index's lines, in order. A deck's line is kept in the cache by its
-    page key: an unchanged deck is not read again (a stat tells), nor parsed."""
-    out = []
-    for deck_file in deck_files().values():
-        try:
-            out.append(_cached_summary(deck_file))
-        except DeckError as error:
-            out.append(DeckSummary(deck_file.slug, deck_file.slug, error=error))
-    return sorted(out, key=DeckSummary.sort_key)
-
-
-def _cached_summary(deck_file: DeckFile) -> DeckSummary:
-    source = cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root())
-    key = "summary:" + source.page_key()
-    found = cache.get_instance(key, DeckSummary)
-    if found is None:
-        source = cache.with_text(source, conf.get("MAX_BYTES"))
-        key = "summary:" + source.page_key()
-        found = summary(parse(deck_file.slug, deck_file.path, source.text, slides_root()))
-        cache.put(key, found)
-    return found
-
-
-def summary(deck: Deck) -> DeckSummary:
-    return DeckSummary(
-        deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle, deck.options.order
-    )
-
-
-def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
-    """What ``deck/present.html`` draws; ``slides_html`` if the caller already
-    has ``render_slides(deck)`` (the export renders big decks on every core)."""
+def page_context(
+    deck: Deck, audience: Audience = SERVED, slides: str | None = None
+) -> dict[str, Any]:
+    """What ``deck/present.html`` draws; ``slides`` if the caller already has
+    :func:`slides_html` (the export renders big decks on every core)."""
     return {
         "deck": deck,
-        "slides_html": render_slides(deck) if slides_html is None else slides_html,
+        "slides_html": slides_html(deck) if slides is None else slides,
         "theme_link": theme_link(deck),
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
         "fit_options": fit.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
-        # Slides that had to shrink are flagged on screen while developing;
-        # an export renders with this off.
-        "show_layout_badges": settings.DEBUG,
-        # The live reload script (runserver, DEBUG on); exports render it off.
-        "live_reload": changes.enabled(),
+        "exporting": audience is EXPORTED,
+        "show_layout_badges": audience.author_aids and settings.DEBUG,
+        "live_reload": audience.author_aids and changes.enabled(),
     }
 
 
-def render_page(deck: Deck) -> bytes:
-    # Without the request: the cached page is shared by every visitor, so
-    # nothing per-request may go into it (see cache.page_key_part).
-    return render_to_string(PAGE_TEMPLATE, page_context(deck)).encode()
+def draw(
+    deck: Deck,
+    audience: Audience = SERVED,
+    *,
+    slides: str | None = None,
+    request: HttpRequest | None = None,
+    **extra: Any,
+) -> str:
+    """The deck's page for ``audience``; ``extra`` is more context (follow
+    mode's settings, an export's relative links). A page drawn with a
+    ``request`` is for that request only: it never goes into the page cache."""
+    context = {**page_context(deck, audience, slides), **extra}
+    return render_to_string(PAGE_TEMPLATE, context, request=request)
 
 
 _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
@@ -204,8 +164,10 @@ def _page_template() -> object:
     return digest
 
 
-class DeckPage:
-    """A deck's page: its ETag at once, its bytes from the cache or rendered."""
+class CachedPage:
+    """A served deck page: its ETag at once, its bytes from the page cache or
+    drawn. Drawn without the request: the cached page is shared by every
+    visitor, so nothing per-request may go into it (see ``page_key_part``)."""
 
     def __init__(self, source: cache.DeckSource) -> None:
         self.source = source
@@ -219,15 +181,13 @@ class DeckPage:
         deck_file = self.source.deck_file
 
         def build(text: str) -> bytes:
-            return render_page(parse(deck_file.slug, deck_file.path, text, slides_root()))
+            return draw(decks.parse_text(deck_file, text)).encode()
 
         self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
         return content
 
 
-def deck_page(slug: str) -> DeckPage:
-    """The page of the deck called ``slug``; :class:`DeckNotFound` or :class:`DeckError`."""
-    deck_file = deck_files().get(slug)
-    if deck_file is None:
-        raise DeckNotFound(slug)
-    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root()))
+def cached_page(slug: str) -> CachedPage:
+    """The served page of the deck called ``slug``; :class:`decks.DeckNotFound`
+    or :class:`DeckError`."""
+    return CachedPage(decks.read_source(decks.deck_file(slug)))

@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from deck import pages
+from deck import decks
 
 
 def safe_relative(path: str) -> PurePosixPath | None:
@@ -30,7 +31,7 @@ def safe_relative(path: str) -> PurePosixPath | None:
 
 
 def serve_inside(request: HttpRequest, folder: Path, relative: PurePosixPath) -> HttpResponse:
-    root = pages.slides_root().resolve()
+    root = decks.slides_root().resolve()
     candidate = (folder / relative).resolve()
     if not candidate.is_relative_to(root) or not candidate.is_file():
         raise Http404("no such file")
@@ -50,14 +51,14 @@ def deck_file(request: HttpRequest, path: str) -> HttpResponse:
     if safe_relative(path) is None:
         raise Http404("no such file")
     parts = path.split("/")
-    decks = pages.deck_files()
-    if path in decks:  # a deck address without its slash
-        return HttpResponseRedirect(f"/{path}/")
+    known = decks.all_decks()
+    if path in known:  # a deck address without its slash
+        return HttpResponseRedirect(reverse("present", args=[path]))
     for cut in range(len(parts) - 1, 0, -1):
-        deck = decks.get("/".join(parts[:cut]))
+        deck = known.get("/".join(parts[:cut]))
         if deck is not None:
             return serve_inside(request, deck.folder, PurePosixPath(*parts[cut:]))
-    return serve_inside(request, pages.slides_root(), PurePosixPath(*parts))
+    return serve_inside(request, decks.slides_root(), PurePosixPath(*parts))
 
 
 @require_safe
@@ -67,4 +68,4 @@ def slides_file(request: HttpRequest, path: str) -> HttpResponse:
     relative = safe_relative(path)
     if relative is None:
         raise Http404("no such file")
-    return serve_inside(request, pages.slides_root(), relative)
+    return serve_inside(request, decks.slides_root(), relative)

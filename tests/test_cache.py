@@ -19,6 +19,7 @@ import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
+from deck import decks
 from deck.caching import cache
 from deck.caching.middleware import DeckCacheMiddleware
 from deck.caching.url import parse
@@ -287,15 +288,15 @@ def test_dummy_backend_renders_every_time(client, slides_dir, settings):
     assert get(client)["X-Deck-Cache"] == "miss"
 
 
-def test_render_slides_output_is_unchanged_by_the_cache(slides_dir):
+def test_slides_html_is_unchanged_by_the_cache(slides_dir):
     from deck import pages
 
-    deck = pages.get_deck("talk")
+    deck = decks.get_deck("talk")
     direct = "\n".join(
         slides.wrap_stack([slides.render_slide(s) for s in stack]) for stack in deck.split.stacks
     )
-    assert pages.render_slides(deck) == direct  # cold
-    assert pages.render_slides(deck) == direct  # from the cache
+    assert pages.slides_html(deck) == direct  # cold
+    assert pages.slides_html(deck) == direct  # from the cache
 
 
 # --- signals --------------------------------------------------------------------
@@ -452,7 +453,7 @@ def test_logs_hits_and_misses_at_debug(client, slides_dir, deck_log):
 
 
 def test_split_then_render_matches_the_page(slides_dir, client):
-    # The page holds exactly the slides render_slides makes, in order.
+    # The page holds exactly the slides slides_html makes, in order.
     deck = split(DECK)
     assert get(client).content.count(b"<section data-line=") == len(deck.slides)
 

@@ -217,6 +217,19 @@ def test_nested_slug_pages(client, course):
     assert response.status_code == 302 and response["Location"] == "/talks/b/"
 
 
+def test_a_deck_address_without_its_slash_keeps_the_script_prefix(client, course):
+    # A site served under a prefix (SCRIPT_NAME=/school): the redirect stays under it.
+    from django.urls import get_script_prefix, set_script_prefix
+
+    before = get_script_prefix()
+    set_script_prefix("/school/")
+    try:
+        response = client.get("/talks/b")
+    finally:
+        set_script_prefix(before)
+    assert response.status_code == 302 and response["Location"] == "/school/talks/b/"
+
+
 def test_files_beside_the_markdown_are_served(client, course):
     response = client.get("/lesson-two/img/pony.png")
     assert response.status_code == 200

@@ -17,8 +17,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from deck import pages
-from deck.export.target import MARKER, STAGING_SUFFIX
+from deck import decks, pages
+from deck.export.output_folder import MARKER, STAGING_SUFFIX
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "lesson-09-advanced-django"
@@ -134,7 +134,7 @@ def test_lesson_export_layout(tmp_path):
     assert '<script src="../static/reveal/dist/reveal.js">' in page
     # The same slide HTML as the server's, from the same renderer.
     with override_settings(DECK={"SLIDES_DIR": ROOT / "slides"}):
-        assert pages.render_slides(pages.get_deck(LESSON)) in page
+        assert pages.slides_html(decks.get_deck(LESSON)) in page
     index = files["index.html"].decode()
     assert f'href="{LESSON}/index.html"' in index
     assert 'href="static/deck/site.css"' in index
@@ -315,17 +315,17 @@ def synthetic(slides: int) -> str:
     return "".join(parts)
 
 
-def test_parallel_rendering_is_render_slides(tmp_path):
+def test_parallel_rendering_is_slides_html(tmp_path):
     """Cut into runs, rendered in worker processes: the very same HTML."""
-    from deck.export import parallel
+    from deck.export import parallel_render
 
     slides = tmp_path / "slides"
     slides.mkdir()
     (slides / "big.md").write_text(synthetic(700))
     with override_settings(DECK={"SLIDES_DIR": slides}):
-        deck = pages.get_deck("big")
-        assert parallel.render_slides(deck, jobs=3) == pages.render_slides(deck)
-        assert len(parallel._cut(deck, 3)) == 3
+        deck = decks.get_deck("big")
+        assert parallel_render.render_in_parallel(deck, jobs=3) == pages.slides_html(deck)
+        assert len(parallel_render._cut(deck, 3)) == 3
 
 
 def test_jobs_must_be_positive(tmp_path, image_slides):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from deck.core.reading import DeckFile, load
-from deck.pages import render_slides
+from deck.pages import slides_html
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_creates_a_deck_with_title_bullets_and_code_with_notes(slides):
     assert "# Lesson Ten: Forms" in first.body
     assert "* The first idea" in bullets.body and "  * a detail under it" in bullets.body
     assert "```python" in code.body and code.notes.startswith("Speaker notes go after")
-    html = render_slides(deck)
+    html = slides_html(deck)
     assert html.count("<section") == 3
     assert '<aside class="notes">' in html and 'class="highlight language-python"' in html
 

@@ -111,12 +111,12 @@ def test_deck_list_is_empty_when_no_decks(client, slides_dir):
 
 
 def test_the_index_parses_a_deck_again_only_when_it_changed(client, slides_dir, monkeypatch):
-    from deck import pages
+    from deck import decks
 
     parsed = []
-    parse = pages.parse
+    parse = decks.parse
     monkeypatch.setattr(
-        pages, "parse", lambda slug, *args: parsed.append(slug) or parse(slug, *args)
+        decks, "parse", lambda slug, *args: parsed.append(slug) or parse(slug, *args)
     )
     deck = slides_dir / "talk.md"
     deck.write_text("# First title\n\n---\n\n# Two\n")

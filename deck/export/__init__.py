@@ -12,10 +12,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from deck import conf, pages
+from deck import conf, decks
 from deck.core.reading import DeckError
-from deck.export.site import DeckResult, ExportError, Site, SiteResult
-from deck.export.target import OutputFolder, TargetError
+from deck.export.errors import ExportError
+from deck.export.output_folder import OutputFolder, TargetError
+from deck.export.site import DeckResult, Site, SiteResult
 
 __all__ = ["ExportError", "ExportResult", "export", "DeckResult"]
 
@@ -41,7 +42,7 @@ def export(
     folder = OutputFolder(output, force=force, protected=_protected())
     try:
         folder.check()
-        deck_files = [pages.deck_files()[slug] for slug in _select(slugs, every_deck)]
+        deck_files = [decks.all_decks()[slug] for slug in _select(slugs, every_deck)]
         with folder.staging() as stage:
             site = Site(stage, single_file=single_file, jobs=jobs)
             for deck_file in deck_files:
@@ -68,7 +69,7 @@ def _protected() -> list[Path]:
 
 
 def _select(slugs: Iterable[str], every_deck: bool) -> list[str]:
-    known = pages.deck_files()
+    known = decks.all_decks()
     if not known:
         raise ExportError(f"there are no decks (*.md files) in {conf.get('SLIDES_DIR')}")
     slugs = list(dict.fromkeys(slugs))

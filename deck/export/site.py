@@ -1,14 +1,15 @@
 """Building the static site: the pages, the files they use, slides' files.
 
-The pages are the server's own: the same templates, drawn from
-:func:`deck.pages.page_context` (and so the same
-:func:`~deck.pages.render_slides`), with ``site_links`` in the context
-so that every URL comes out relative. Which static files to export is read
-from the drawn pages (and from the stylesheets they load), never listed here.
+The pages are the server's own, drawn by :func:`deck.pages.draw` for the
+``EXPORTED`` audience with ``site_links`` in the context, so that every URL
+comes out relative (:mod:`deck.export.link_rewriting` finishes the job). Which
+static files to export is read from the drawn pages (and from the stylesheets
+they load), never listed here.
 
-Each deck's page is first drawn into a :class:`~deck.export.records.PageRecord`
-(the page and what it uses), then applied: written, with its files copied. A
-re-export of an unchanged deck applies the record kept in the cache.
+Each deck's page is first drawn into a
+:class:`~deck.export.page_records.PageRecord` (the page and what it uses),
+then applied: written, with its files copied. A re-export of an unchanged deck
+applies the record kept in the cache.
 
 Layout of ``DIR``::
 
@@ -20,47 +21,25 @@ Layout of ``DIR``::
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from deck import conf, pages
+from deck import decks, pages
 from deck.caching import cache
-from deck.core.reading import Deck, DeckError, DeckFile, parse
-from deck.export import parallel, records
-from deck.export.inline import inline_page
-from deck.export.links import PYGMENTS_CSS, SLIDES_FILES, STATIC_FOLDER, ExportLinks
-from deck.export.records import PageRecord
-from deck.export.references import (
-    attribute_value,
-    css_references,
-    html_references,
-    is_local,
-    is_remote,
-    slide_line_at,
-    splice,
-    split_urls,
-    url_path,
-    url_suffix,
-)
-from deck.render.highlight import is_known_style, style_css
-
-logger = logging.getLogger(__name__)
-
-# Files of the slides' folder outside it ("../img.png") go here, in the deck's folder.
-OUTSIDE = "_up"
-
-
-class ExportError(Exception):
-    """A mistake the user can fix; ``str()`` is one line."""
+from deck.core.reading import DeckFile
+from deck.export import page_records, parallel_render
+from deck.export.errors import ExportError
+from deck.export.link_rewriting import LinkRewriter
+from deck.export.page_records import PageRecord
+from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
+from deck.export.single_file import inline_page
+from deck.export.static_assets import asset_bytes
+from deck.export.url_scan import css_references, is_local, is_remote, url_path
 
 
 @dataclass
@@ -95,7 +74,7 @@ class Site:
         self.web_links: set[str] = set()
         self.pages: list[str] = []
         self.decks: list[DeckResult] = []
-        self.summaries: list[pages.DeckSummary] = []
+        self.summaries: list[decks.DeckSummary] = []
         self.static_url = "/" + settings.STATIC_URL.lstrip("/")
 
     # Pages ---------------------------------------------------------------
@@ -106,10 +85,8 @@ class Site:
         deck that cannot be read or parsed."""
         depth = 0 if self.single_file else deck_file.slug.count("/") + 1
         links = ExportLinks(depth, self.single_file)
-        source = cache.read_source(
-            deck_file, conf.get("MAX_BYTES"), force=True, root=pages.slides_root()
-        )
-        key = records.record_key(source, links)
+        source = decks.read_source(deck_file, force=True)
+        key = page_records.record_key(source, links)
         record = cache.get_instance(key, PageRecord)
         if record is None or not record.still_valid():
             record = self._draw_deck(source, links)
@@ -123,75 +100,30 @@ class Site:
     def _draw_deck(self, source: cache.DeckSource, links: ExportLinks) -> PageRecord:
         """The page drawn by the server's templates, and what it refers to."""
         assert source.text is not None  # read with force=True
-        deck = parse(source.deck_file.slug, source.deck_file.path, source.text, source.root)
+        deck = decks.parse_text(source.deck_file, source.text)
         page = f"{deck.slug}.html" if self.single_file else f"{deck.slug}/index.html"
-        folder = "" if self.single_file else deck.slug
-        context = pages.page_context(deck, parallel.render_slides(deck, self.jobs))
-        # Layout badges (slide fitting) and the live reload script are for the
-        # author while developing, never part of a published deck.
-        context.update(
-            {
-                "site_links": links,
-                "exporting": True,
-                "show_layout_badges": False,
-                "live_reload": False,
-            }
-        )
-        text = render_to_string("deck/present.html", context)
-        slides = context.pop("slides_html")
+        slides = parallel_render.render_in_parallel(deck, self.jobs)
+        text = pages.draw(deck, pages.EXPORTED, slides=slides, site_links=links)
         at = text.find(slides) if slides else 0
         # Not found (a template that changes the slides' HTML): every URL
         # outside the static folder is then taken for the slides'.
         span = (at, at + len(slides)) if at >= 0 else (0, len(text))
-        del slides, context  # the page holds the slides now: one copy, not two
+        del slides  # the page holds the slides now: one copy, not two
         record = PageRecord(
-            page,
-            title=deck.title,
-            slides=len(deck.split.stacks),
-            summary=pages.summary(deck),
+            page, title=deck.title, slides=len(deck.split.stacks), summary=decks.summary(deck)
         )
-        record.text = self._resolve_page(text, record, links, span, deck, folder)
+        folder = "" if self.single_file else deck.slug
+        rewriter = LinkRewriter(text, record, links, self.static_url, span, deck, folder)
+        record.text = rewriter.rewrite()
         return record
 
     def add_index(self) -> None:
         links = ExportLinks(0, self.single_file)
-        context = {
-            "decks": self.summaries,
-            "site_links": links,
-            "exporting": True,
-        }
+        context = {"decks": self.summaries, "site_links": links, "exporting": True}
         text = render_to_string("deck/index.html", context)
         record = PageRecord("index.html")
-        record.text = self._resolve_page(text, record, links, (0, 0), None, "")
+        record.text = LinkRewriter(text, record, links, self.static_url).rewrite()
         self._apply(record, "the index page")
-
-    def _resolve_page(self, text, record, links, span, deck, folder) -> str:
-        """Find what ``text`` refers to, note it in ``record``, and make every
-        URL relative; nothing is written yet (see :meth:`_apply`).
-
-        References inside ``span`` are the slides' (files beside the
-        Markdown); the others are the template's (static files, pages).
-        """
-        replacements: dict[int, tuple[int, str]] = {}
-        for ref in html_references(text):
-            in_slides = span[0] <= ref.start < span[1]
-            if in_slides and span == (0, len(text)):
-                in_slides = not ref.url.startswith((links.static_prefix, self.static_url))
-            parts = split_urls(ref.url, ref.attribute)
-            new_parts = []
-            for url in parts:
-                if in_slides:
-                    new = self._slide_url(url, ref, text, span, deck, folder, record)
-                else:
-                    new = self._template_url(url, ref, record, links)
-                new_parts.append(new)
-            if new_parts != parts:
-                new_url = ",".join(new_parts)
-                replacements[ref.start] = (
-                    ref.end,
-                    attribute_value(text, ref.start, ref.end, new_url),
-                )
-        return splice(text, replacements)
 
     def _apply(self, record: PageRecord, what: str) -> None:
         """Write the page and everything it uses into the site."""
@@ -204,85 +136,6 @@ class Site:
         self.pages.append(record.page)
         self._write_text(record.page, record.text, what)
 
-    def _template_url(self, url: str, ref, record: PageRecord, links: ExportLinks) -> str:
-        if not url or url.startswith("#") or url.startswith("data:"):
-            return url
-        if is_remote(url):
-            return self._remote(url, ref, record)
-        if url.startswith(self.static_url):
-            # A template that still says {% static %}: same file, relative URL.
-            path = url_path(url)[len(self.static_url) :]
-            record.assets.append(path)
-            return links.asset(path) + url_suffix(url)
-        if not is_local(url):
-            return url
-        if url.startswith("/"):
-            raise ExportError(
-                f"the page template links to {url}, which a static export cannot serve; "
-                "use {% asset_url %} or {% index_url %} in the template"
-            )
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(record.page), url_path(url)))
-        prefix = STATIC_FOLDER + "/"
-        if target.startswith(prefix):
-            record.assets.append(target[len(prefix) :])
-        # Anything else is a page of the site (index.html, another deck).
-        return url
-
-    def _remote(self, url: str, ref, record: PageRecord) -> str:
-        if url.startswith("//"):
-            # From file:// a scheme-relative URL would mean file://host/...
-            url = "https:" + url
-        if ref.tag == "a":
-            record.web_links.append(url)
-        else:
-            record.remote.append(url)
-        return url
-
-    # Slides' own files -----------------------------------------------------
-
-    def _slide_url(self, url, ref, text, span, deck, folder, record: PageRecord) -> str:
-        if not url or url.startswith("#") or url.startswith("data:"):
-            return url
-        if is_remote(url):
-            return self._remote(url, ref, record)
-        if not is_local(url):
-            return url  # mailto:, tel:, javascript: ...
-        if url.startswith("/"):
-            raise self._slide_error(
-                deck,
-                text,
-                span,
-                ref,
-                url,
-                "is an absolute path: write it relative to the Markdown file",
-            )
-        path = url_path(url)
-        markdown_dir = deck.path.parent
-        source = Path(posixpath.normpath(posixpath.join(markdown_dir.as_posix(), path)))
-        if source.is_dir() and ref.tag == "a":
-            record.folders.append(str(source))
-            return url  # a link to a folder: nothing to copy
-        if not source.is_file():
-            raise self._slide_error(deck, text, span, ref, url, "does not exist")
-        relative = posixpath.relpath(source.as_posix(), markdown_dir.as_posix())
-        parts = [OUTSIDE if part == ".." else part for part in relative.split("/")]
-        placed = "/".join(parts)
-        site_path = posixpath.join(folder, placed) if folder else placed
-        record.copies.append((str(source), site_path))
-        if placed not in record.files:
-            record.files.append(placed)
-        if placed == relative:
-            return url  # where the Markdown has it: the slide HTML stays as it is
-        return quote(placed) + url_suffix(url)
-
-    def _slide_error(self, deck, text, span, ref, url, problem) -> ExportError:
-        offset = ref.start - span[0]
-        slides = text[span[0] : span[1]]
-        line = source_line(deck, slide_line_at(slides, offset), url)
-        return ExportError(
-            str(DeckError(deck.path, line, f"the slide refers to {url!r}, which {problem}"))
-        )
-
     # Static files ------------------------------------------------------------
 
     def _add_asset(self, path: str) -> None:
@@ -291,7 +144,7 @@ class Site:
             return
         if path.startswith("..") or path.startswith("/"):
             raise ExportError(f"the page refers to a static file outside the static folder: {path}")
-        data = self._asset_bytes(path)
+        data = asset_bytes(path)
         self.assets.add(path)
         self._write_bytes(f"{STATIC_FOLDER}/{path}", data, f"static file {path}")
         if path.endswith(".css"):
@@ -300,15 +153,6 @@ class Site:
                     self.remote.add(ref.url)
                 elif is_local(ref.url) and not ref.url.startswith("/"):
                     self._add_asset(posixpath.join(posixpath.dirname(path), url_path(ref.url)))
-
-    def _asset_bytes(self, path: str) -> bytes:
-        generated = _generated_asset(path)
-        if generated is not None:
-            return generated
-        found = finders.find(path)
-        if not found:
-            raise ExportError(f"the page uses the static file {path}, which no static folder has")
-        return Path(found).read_bytes()
 
     # Writing ---------------------------------------------------------------
 
@@ -360,38 +204,3 @@ class Site:
             text = inline_page(text, page, read, keep=pages.__contains__)
             (self.root / page).write_text(text, encoding="utf-8")
         shutil.rmtree(scratch)
-
-
-def _generated_asset(path: str) -> bytes | None:
-    """Files the server draws, or serves from the slides folder, rather than
-    from the static folders."""
-    if path.startswith(SLIDES_FILES):
-        return _slides_file(path[len(SLIDES_FILES) :])
-    prefix, _, suffix = PYGMENTS_CSS.partition("{style}")
-    if path.startswith(prefix) and path.endswith(suffix):
-        style = path[len(prefix) : -len(suffix)]
-        if is_known_style(style):
-            return style_css(style).encode("utf-8")
-    return None
-
-
-def _slides_file(relative: str) -> bytes:
-    root = pages.slides_root().resolve()
-    source = (root / relative).resolve()
-    if not source.is_relative_to(root) or not source.is_file():
-        raise ExportError(f"the page uses {relative}, which the slides folder does not have")
-    return source.read_bytes()
-
-
-def source_line(deck: Deck, slide_line: int, url: str) -> int:
-    """The Markdown line that wrote ``url``: searched from the slide's first line."""
-    lines = deck.text.split("\n")
-    start = max(slide_line - 1, 0)
-    for candidate in (url, quote(url, safe="/:?#&=%")):
-        for index in range(start, len(lines)):
-            if candidate in lines[index]:
-                return index + 1
-    return slide_line or 1
-
-
-ProgressCallback = Callable[[DeckResult], None]

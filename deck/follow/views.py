@@ -31,10 +31,10 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from deck import pages
+from deck import decks
 from deck.follow import hub, rights, secret
 from deck.follow import position as store
-from deck.views import deck_page, not_found
+from deck.responses import deck_page, not_found
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ RETRY_MS = 1000
 
 
 def deck_exists(slug: str) -> bool:
-    return slug in pages.deck_files()
+    return slug in decks.all_decks()
 
 
 # The slides folder is read in the thread pool, never on the event loop that

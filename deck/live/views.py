@@ -37,7 +37,7 @@ from django.urls import re_path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from deck import pages
+from deck import decks, pages
 from deck.core import reading
 from deck.core.reading import Deck, DeckError
 from deck.core.slidediff import Position, Shape, landing, stacks_to_send
@@ -106,8 +106,8 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     started = time.perf_counter()
     changes.hub.page_reads(slug)
     try:
-        deck = pages.get_deck(slug)
-    except pages.DeckNotFound:
+        deck = decks.get_deck(slug)
+    except decks.DeckNotFound:
         return JsonResponse(
             {
                 "status": "gone",
@@ -153,7 +153,7 @@ def _slides(deck: Deck, old: Shape | None, new: Shape, current: Position) -> dic
             # Through the one entry point that makes slide HTML, one stack at
             # a time, so only the stacks the page lacks are rendered.
             one = replace(deck, split=SplitDeck(deck.split.front_matter, (stack,)))
-            item["html"] = pages.render_slides(one)
+            item["html"] = pages.slides_html(one)
         stacks.append(item)
     go = landing(old, new, current) if old is not None else None
     return {

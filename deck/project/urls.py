@@ -26,4 +26,4 @@ if settings.DEBUG:
 # Last: anything else below a deck's address is a file beside its Markdown.
 urlpatterns.append(re_path(r"^(?P<path>[^_].*[^/])$", slide_files.deck_file, name="deck-file"))
 
-handler404 = "deck.views.not_found"
+handler404 = "deck.responses.not_found"

@@ -5,7 +5,7 @@ The same highlighter as the Markdown code fences (:mod:`deck.render.highlight`).
 The URL tags (``asset_url``, ``pygments_css_url``, ``deck_url``,
 ``index_url``) let one template draw both a served page and an exported one:
 served, they answer with ``static()`` and ``reverse()``; when the context
-holds ``site_links`` (the export's :class:`deck.export.links.ExportLinks`),
+holds ``site_links`` (the export's :class:`deck.export.relative_urls.ExportLinks`),
 with the relative URLs of the static site.
 """
 

@@ -1,7 +1,7 @@
 """``{% live_reload deck %}``: the live reload script and its starting state.
 
 Renders nothing unless the page context says ``live_reload`` (set by
-:func:`deck.pages.page_context` from :func:`deck.live.changes.enabled`: DEBUG,
+:func:`deck.pages.page_context` for served pages, from :func:`deck.live.changes.enabled`: DEBUG,
 under runserver's autoreloader). The page is cached without the request, so
 this must not depend on one; the flag is part of the page's cache key, and an
 export renders with it off.

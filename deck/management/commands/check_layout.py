@@ -24,11 +24,10 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management.base import BaseCommand, CommandError
-from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
-from deck import conf, pages
+from deck import conf, decks, pages
 from deck.core.fit import SlideLayout, format_line
 from deck.core.reading import Deck, DeckError
 
@@ -84,17 +83,17 @@ class Command(BaseCommand):
             raise CommandError(f"{overflowing} slide(s) do not fit: their words run past the slide")
 
     def load_decks(self, slugs: list[str]) -> list[Deck]:
-        files = pages.deck_files()
+        files = decks.all_decks()
         unknown = [slug for slug in slugs if slug not in files]
         if unknown:
             raise CommandError(f"no deck called {', '.join(unknown)} in {conf.get('SLIDES_DIR')}")
-        decks = []
+        loaded = []
         for slug in slugs or list(files):
             try:
-                decks.append(pages.get_deck(slug))
+                loaded.append(decks.get_deck(slug))
             except DeckError as error:
                 self.stderr.write(f"{error} (not checked)")
-        return decks
+        return loaded
 
     def report(self, decks: list[Deck]) -> int:
         """Print the offending slides of every deck; the number that overflow."""
@@ -166,8 +165,7 @@ class Command(BaseCommand):
         path = unquote(urlsplit(route.request.url).path)
         static_prefix = "/" + settings.STATIC_URL.lstrip("/")
         if path == f"/{deck.slug}/":
-            context = {**pages.page_context(deck), "show_layout_badges": False}
-            html = render_to_string("deck/present.html", context)
+            html = pages.draw(deck, pages.LAID_OUT)
             route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
             return
         if path.startswith(static_prefix):

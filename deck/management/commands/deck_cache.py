@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from deck import conf, pages
+from deck import conf, decks, pages
 from deck.caching import cache
 from deck.core.reading import DeckError, DeckFile
 
@@ -53,15 +53,15 @@ class Command(BaseCommand):
             self.stdout.write(style(message) if style else message)
 
     def select(self, slugs: list[str]) -> list[DeckFile]:
-        decks = pages.deck_files()
-        unknown = [slug for slug in slugs if slug not in decks]
+        known = decks.all_decks()
+        unknown = [slug for slug in slugs if slug not in known]
         if unknown:
             folder = conf.get("SLIDES_DIR")
-            known = ", ".join(decks) or "none"
-            raise CommandError(f"no deck called {unknown[0]!r} in {folder} (decks: {known})")
-        if not decks:
+            names = ", ".join(known) or "none"
+            raise CommandError(f"no deck called {unknown[0]!r} in {folder} (decks: {names})")
+        if not known:
             raise CommandError(f"no decks (*.md) in {conf.get('SLIDES_DIR')}")
-        return [decks[slug] for slug in slugs] if slugs else list(decks.values())
+        return [known[slug] for slug in slugs] if slugs else list(known.values())
 
     def require_shared_backend(self, action: str) -> None:
         name = cache.describe_backend().split("(", 1)[0]
@@ -84,14 +84,7 @@ class Command(BaseCommand):
             start = time.perf_counter()
             try:
                 with cache.track() as usage:
-                    pages.DeckPage(
-                        cache.read_source(
-                            deck_file,
-                            conf.get("MAX_BYTES"),
-                            force=True,
-                            root=pages.slides_root(),
-                        )
-                    ).content()
+                    pages.CachedPage(decks.read_source(deck_file, force=True)).content()
             except DeckError as error:
                 broken.append(error)
                 self.stderr.write(self.style.ERROR(f"{deck_file.slug}: {error}"))
@@ -126,8 +119,8 @@ class Command(BaseCommand):
 
     def deck_stats(self, deck_file: DeckFile) -> None:
         try:
-            deck = pages.load_file(deck_file)
-            source = cache.read_source(deck_file, conf.get("MAX_BYTES"), root=pages.slides_root())
+            deck = decks.load_file(deck_file)
+            source = decks.read_source(deck_file)
         except DeckError as error:
             self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
             return

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http.request import validate_host
 from django.urls import reverse
 
-from deck import conf, pages
+from deck import conf, decks
 from deck.follow import hub, secret
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
@@ -103,10 +103,10 @@ class Command(BaseCommand):
         self.serve(bind or host, port, base, slug, minutes, presenter_url if open_browser else None)
 
     def check_arguments(self, slug: str, host: str, port: int, minutes: int, serve: bool) -> None:
-        decks = pages.deck_files()
-        if slug not in decks:
-            known = ", ".join(sorted(decks)) or "none"
-            raise CommandError(f"no deck {slug!r} in {conf.get('SLIDES_DIR')} (decks: {known})")
+        known = decks.all_decks()
+        if slug not in known:
+            names = ", ".join(sorted(known)) or "none"
+            raise CommandError(f"no deck {slug!r} in {conf.get('SLIDES_DIR')} (decks: {names})")
         if not 0 < port < 65536:
             raise CommandError(f"--port {port}: use a port between 1 and 65535")
         if minutes < 1:

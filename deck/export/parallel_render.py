@@ -3,10 +3,10 @@
 A cold export of a deck of thousands of slides is Markdown and Pygments work,
 one slide after the other, on one core. Here the deck's stacks are cut into
 contiguous runs; each run is a deck of its own, rendered by
-:func:`deck.pages.render_slides` in a forked worker (so it goes through
+:func:`deck.pages.slides_html` in a forked worker (so it goes through
 the same renderer and, with a shared cache, the same per-slide cache), and the
-runs' HTML is joined the way ``render_slides`` joins stacks. The result is the
-very string ``render_slides(deck)`` returns.
+runs' HTML is joined the way ``pages.slides_html`` joins stacks. The result is the
+very string ``pages.slides_html(deck)`` returns.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def render_slides(deck: Deck, jobs: int | None = None) -> str:
-    """``pages.render_slides(deck)``, with up to ``jobs`` processes."""
+def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
+    """``pages.slides_html(deck)``, with up to ``jobs`` processes."""
     jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
     if jobs < 2 or not hasattr(os, "fork"):
-        return pages.render_slides(deck)
+        return pages.slides_html(deck)
     # Imported here: a small deck (the usual case) does without them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -43,20 +43,20 @@ def render_slides(deck: Deck, jobs: int | None = None) -> str:
 
     runs = _cut(deck, jobs)
     if len(runs) < 2:
-        return pages.render_slides(deck)
+        return pages.slides_html(deck)
     logger.debug("rendering %s in %s processes", deck.slug, len(runs))
     # fork: the workers start with Django set up and the renderer imported.
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
-            futures = [pool.submit(pages.render_slides, run) for run in runs[1:]]
+            futures = [pool.submit(pages.slides_html, run) for run in runs[1:]]
             # This process renders the first run meanwhile.
-            parts = [pages.render_slides(runs[0])]
+            parts = [pages.slides_html(runs[0])]
             parts.extend(future.result() for future in futures)
     except BrokenProcessPool:
         # A worker died (killed, out of memory): slower, but the export goes on.
         logger.warning("a rendering process of %s died; rendering in one process", deck.slug)
-        return pages.render_slides(deck)
+        return pages.slides_html(deck)
     return "\n".join(parts)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from deck.caching import cache
-from deck.export.links import ExportLinks
+from deck.export.relative_urls import ExportLinks
 
 # Bump when the export writes a page differently for the same inputs.
 EXPORT_VERSION = "1"
@@ -33,7 +33,7 @@ class PageRecord:
     text: str = ""
     title: str = ""
     slides: int = 0
-    summary: Any = None  # deck.pages.DeckSummary, for the index
+    summary: Any = None  # deck.decks.DeckSummary, for the index
     files: list[str] = field(default_factory=list)  # slides' own files, as written
     copies: list[tuple[str, str]] = field(default_factory=list)  # (source path, site path)
     folders: list[str] = field(default_factory=list)  # linked folders: nothing to copy

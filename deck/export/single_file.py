@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from deck.export.references import (
+from deck.export.url_scan import (
     attribute_value,
     css_references,
     html_references,
