@@ -87,10 +87,6 @@ def _formatter(cssclass: str, hl_lines: tuple[int, ...], linenos: bool) -> HtmlF
     )
 
 
-def style_names() -> list[str]:
-    return sorted(get_all_styles())
-
-
 def is_known_style(name: str) -> bool:
     return name in set(get_all_styles())
 
