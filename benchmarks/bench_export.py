@@ -3,6 +3,11 @@ and pandoc, in one run.
 
     python benchmarks/bench_export.py            # 1000 and 5000 slides, 3 rounds
     python benchmarks/bench_export.py --sizes 300 --rounds 1
+    python benchmarks/bench_export.py --baseline ../old-checkout   # before/after
+
+``--baseline DIR`` adds the ``export_deck`` of another checkout of this project
+(an earlier commit, with ``git worktree add DIR COMMIT``) to the same
+interleaved rounds, so a change's effect is a ratio measured in one run.
 
 Marp CLI (npm) and pandoc 3 (the ``pypandoc_binary`` wheel, in a venv of its
 own) are installed under ``benchmarks/out/tools/`` on first use, outside the
@@ -224,11 +229,11 @@ class Tool:
     runs: dict[int, list[Run]] = field(default_factory=dict)
 
 
-def export_command(jobs: int | None):
+def export_command(jobs: int | None, checkout: Path = ROOT):
     def command(slides: int, deck: Path, out: Path) -> list[str]:
         args = [
             PYTHON,
-            "manage.py",
+            str(checkout / "manage.py"),
             "export_deck",
             deck.stem,
             "--output",
@@ -254,6 +259,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="another checkout of the project")
     options = parser.parse_args()
 
     decks = OUT / "export-decks"
@@ -272,6 +278,13 @@ def main() -> None:
     tools = [Tool("export_deck", export_command(None), cold_env)]
     tools.append(Tool("export_deck --jobs 1", export_command(1), cold_env))
     versions = {"export_deck": "this project", "export_deck --jobs 1": "this project, one core"}
+    if options.baseline:
+        baseline = options.baseline.resolve()
+        commit = tool_version(["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"])
+        name = f"export_deck at {commit}"
+        # Its own checkout first on the path: the script's folder is, for manage.py.
+        tools.append(Tool(name, export_command(None, baseline), {**cold_env, "PYTHONPATH": ""}))
+        versions[name] = f"this project at commit {commit} ({baseline})"
     others = {
         "Marp CLI": (install_marp(), ["--no-stdin", "{deck}", "-o", "{out}"]),
         "pandoc": (
@@ -345,6 +358,7 @@ def time_targets(size: int, ours: list[Run], tool: Tool) -> list[str]:
 def write_results(options, tools, versions, warm, load_before, load_after) -> None:
     ours = tools[0]
     others = [tool for tool in tools if not tool.name.startswith("export_deck")]
+    baselines = [tool for tool in tools if tool.name.startswith("export_deck at ")]
     lines = [
         "## Static export (`manage.py export_deck`)",
         "",
@@ -398,6 +412,17 @@ def write_results(options, tools, versions, warm, load_before, load_after) -> No
             peak = max(run.peak_mib for run in ours.runs[size])
             verdict = "met" if peak < 150 else "MISSED"
             lines.append(f"- {size} slides, peak memory under 150 MiB: {peak:.0f} MiB — {verdict}")
+    for tool in baselines:
+        lines += ["", f"Before and after, against {tool.name} in the same rounds:", ""]
+        for size in options.sizes:
+            if all(run.ok for run in tool.runs[size]):
+                mine, theirs = median(ours.runs[size]), median(tool.runs[size])
+                peak = max(run.peak_mib for run in ours.runs[size])
+                old_peak = max(run.peak_mib for run in tool.runs[size])
+                lines.append(
+                    f"- {size} slides: {mine:.2f} s now vs {theirs:.2f} s before "
+                    f"({mine / theirs:.2f}x); peak memory {peak:.0f} vs {old_peak:.0f} MiB"
+                )
     if warm:
         seconds = statistics.median(run.seconds for run in warm)
         verdict = "met" if seconds < 0.5 else "MISSED"
