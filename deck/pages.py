@@ -11,8 +11,11 @@ from weakref import WeakKeyDictionary
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
 
-from deck import conf
-from deck.caching import cache
+from deck import conf, sources
+from deck.caching import keys, page_cache
+from deck.caching.backend import get_instance, put
+from deck.caching.slide_cache import slide_contents
+from deck.caching.usage import current_usage
 from deck.core import fit
 from deck.core.discovery import natural_key
 from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
@@ -43,7 +46,7 @@ def deck_files() -> dict[str, DeckFile]:
     """Every deck by slug. The tree is walked again only when a stat of its
     folders shows it may have changed: this is on the path of every deck page,
     every file served beside a deck and every follow-mode request."""
-    return cache.deck_files(slides_root(), find_decks)
+    return sources.listing(slides_root(), find_decks)
 
 
 def load_file(deck_file: DeckFile) -> Deck:
@@ -60,7 +63,7 @@ def get_deck(slug: str) -> Deck:
 
 def render_slides(deck: Deck) -> str:
     """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
-    contents = iter(cache.slide_contents(deck.split.slides, highlight_style(deck)))
+    contents = iter(slide_contents(deck.split.slides, highlight_style(deck)))
     return "\n".join(
         wrap_stack([section(slide, next(contents)) for slide in stack])
         for stack in deck.split.stacks
@@ -142,14 +145,14 @@ def summaries() -> list[DeckSummary]:
 
 
 def _cached_summary(deck_file: DeckFile) -> DeckSummary:
-    source = cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root())
+    source = sources.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root())
     key = "summary:" + source.page_key()
-    found = cache.get_instance(key, DeckSummary)
+    found = get_instance(key, DeckSummary)
     if found is None:
-        source = cache.with_text(source, conf.get("MAX_BYTES"))
+        source = sources.with_text(source, conf.get("MAX_BYTES"))
         key = "summary:" + source.page_key()
         found = summary(parse(deck_file.slug, deck_file.path, source.text, slides_root()))
-        cache.put(key, found)
+        put(key, found)
     return found
 
 
@@ -180,39 +183,39 @@ def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
 
 def render_page(deck: Deck) -> bytes:
     # Without the request: the cached page is shared by every visitor, so
-    # nothing per-request may go into it (see cache.page_key_part).
+    # nothing per-request may go into it (see keys.page_key_part).
     return render_to_string(PAGE_TEMPLATE, page_context(deck)).encode()
 
 
 _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 
 
-@cache.page_key_part("live_reload")
+@keys.page_key_part("live_reload")
 def _live_reload() -> bool:
     # The same deck with and without the live reload script are two pages.
     return changes.enabled()
 
 
-@cache.page_key_part("template")
+@keys.page_key_part("template")
 def _page_template() -> object:
     # An edited template (or a new release of it) must not meet old pages.
     # Django's cached loader hands out the same object until the file changes.
     template = get_template(PAGE_TEMPLATE).template
     digest = _template_digests.get(template)
     if digest is None:
-        digest = _template_digests[template] = cache.digest(template.source)
+        digest = _template_digests[template] = keys.digest(template.source)
     return digest
 
 
 class DeckPage:
     """A deck's page: its ETag at once, its bytes from the cache or rendered."""
 
-    def __init__(self, source: cache.DeckSource) -> None:
+    def __init__(self, source: sources.DeckSource) -> None:
         self.source = source
         self.key = source.page_key()
         # Known before rendering, so a matching If-None-Match renders nothing.
-        self.etag = cache.etag(self.key)
-        cache.current_usage().used = True
+        self.etag = keys.etag(self.key)
+        current_usage().used = True
 
     def content(self) -> bytes:
         """The page; :class:`DeckError` when the deck cannot be parsed."""
@@ -221,7 +224,7 @@ class DeckPage:
         def build(text: str) -> bytes:
             return render_page(parse(deck_file.slug, deck_file.path, text, slides_root()))
 
-        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
+        self.etag, content = page_cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
         return content
 
 
@@ -230,4 +233,4 @@ def deck_page(slug: str) -> DeckPage:
     deck_file = deck_files().get(slug)
     if deck_file is None:
         raise DeckNotFound(slug)
-    return DeckPage(cache.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root()))
+    return DeckPage(sources.read_source(deck_file, conf.get("MAX_BYTES"), root=slides_root()))

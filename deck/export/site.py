@@ -32,8 +32,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from deck import conf, pages
-from deck.caching import cache
+from deck import conf, pages, sources
+from deck.caching.backend import get_instance, put
 from deck.core.reading import Deck, DeckError, DeckFile, parse
 from deck.export import parallel, records
 from deck.export.inline import inline_page
@@ -106,21 +106,21 @@ class Site:
         deck that cannot be read or parsed."""
         depth = 0 if self.single_file else deck_file.slug.count("/") + 1
         links = ExportLinks(depth, self.single_file)
-        source = cache.read_source(
+        source = sources.read_source(
             deck_file, conf.get("MAX_BYTES"), force=True, root=pages.slides_root()
         )
         key = records.record_key(source, links)
-        record = cache.get_instance(key, PageRecord)
+        record = get_instance(key, PageRecord)
         if record is None or not record.still_valid():
             record = self._draw_deck(source, links)
-            cache.put(key, record)
+            put(key, record)
         self._apply(record, f"the page of {deck_file.slug}")
         self.summaries.append(record.summary)
         result = DeckResult(deck_file.slug, record.title, record.slides, list(record.files))
         self.decks.append(result)
         return result
 
-    def _draw_deck(self, source: cache.DeckSource, links: ExportLinks) -> PageRecord:
+    def _draw_deck(self, source: sources.DeckSource, links: ExportLinks) -> PageRecord:
         """The page drawn by the server's templates, and what it refers to."""
         assert source.text is not None  # read with force=True
         deck = parse(source.deck_file.slug, source.deck_file.path, source.text, source.root)
