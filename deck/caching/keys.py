@@ -15,8 +15,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix
 
 from deck import conf
@@ -61,27 +59,16 @@ def slide_key(slide: Slide, style: str) -> str:
 # --- what besides the deck's text changes a page ------------------------------
 
 # Register more with @page_key_part("name"): a function of no arguments
-# returning something hashable with a stable repr() (for example a DEBUG-only
-# script's URL, or its setting).
+# returning something with a stable repr() (for example a DEBUG-only script's
+# URL, or its setting). Every part is called for every page key, on the path
+# of every warm request: each must take a few microseconds at most (a costly
+# one keeps its last answer, as _static_files does).
 _page_key_parts: dict[str, Callable[[], object]] = {}
-# The variant for each set of values of the parts that are not settings_only:
-# on the path of every warm request, where joining the parts' reprs cost as
-# much as the rest of the page key.
-_variants: dict[tuple, str] = {}
-MAX_VARIANTS = 64
-# Parts that depend on settings alone (settings_only=True) are worked out once
-# and again only after a setting changes (tests, override_settings).
-_settings_only: set[str] = set()
 
 
-def page_key_part(
-    name: str, *, settings_only: bool = False
-) -> Callable[[Callable[[], object]], Callable[[], object]]:
+def page_key_part(name: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
     def register(function: Callable[[], object]) -> Callable[[], object]:
         _page_key_parts[name] = function
-        if settings_only:
-            _settings_only.add(name)
-        _variants.clear()
         return function
 
     return register
@@ -90,21 +77,19 @@ def page_key_part(
 def remove_page_key_part(name: str) -> None:
     """Undo :func:`page_key_part` (a test's part, a plugin unloaded)."""
     _page_key_parts.pop(name, None)
-    _settings_only.discard(name)
-    _variants.clear()
 
 
-@page_key_part("debug", settings_only=True)
+@page_key_part("debug")
 def _debug() -> object:
     return settings.DEBUG
 
 
-@page_key_part("renderer", settings_only=True)
+@page_key_part("renderer")
 def _renderer() -> object:
     return renderer_fingerprint()
 
 
-@page_key_part("deck_settings", settings_only=True)
+@page_key_part("deck_settings")
 def _deck_settings() -> object:
     # Default theme and style, and whatever later settings a page shows; the
     # cache's own tuning changes no page.
@@ -141,31 +126,13 @@ def _static_files() -> object:
 
 def page_variant() -> str:
     """Every page key part as ``name=repr(value)``, one a line, sorted by name."""
-    moving = tuple(
-        (name, function())
-        for name, function in _page_key_parts.items()
-        if name not in _settings_only
-    )
-    variant = _variants.get(moving)
-    if variant is None:
-        if len(_variants) >= MAX_VARIANTS:
-            _variants.clear()
-        variant = _variants[moving] = "\n".join(
-            f"{name}={_page_key_parts[name]()!r}" for name in sorted(_page_key_parts)
-        )
-    return variant
-
-
-@receiver(setting_changed, dispatch_uid="deck.caching.keys.reset")
-def _settings_changed(**kwargs: Any) -> None:
-    _variants.clear()
+    return "\n".join(f"{name}={function()!r}" for name, function in sorted(_page_key_parts.items()))
 
 
 def reset() -> None:
-    """Forget what was worked out once: the renderer's fingerprint, the
-    variants, the static manifest's digest (tests, after patching any)."""
+    """Forget what was worked out once: the renderer's fingerprint and the
+    static manifest's digest (tests, after patching either)."""
     renderer_fingerprint.cache_clear()
-    _variants.clear()
     _manifest_digests.clear()
 
 
