@@ -73,12 +73,14 @@ class Health:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget any outage: the next call tries the backend."""
         self.down_since: float | None = None
         self.retry_at = 0.0
+
+    def reset(self) -> None:
+        """Forget any outage: the next call tries the backend (a new process)."""
+        with self._lock:
+            self.down_since = None
+            self.retry_at = 0.0
 
     def available(self) -> bool:
         return self.down_since is None or time.monotonic() >= self.retry_at
