@@ -87,7 +87,7 @@ def in_process(slides: int, repeats: int) -> dict:
     django.setup()
     from django.test import Client
 
-    from deck.caching import cache
+    from deck.caching import backend, local_pages
 
     client = Client()
     slug = f"synthetic-{slides}"
@@ -109,8 +109,8 @@ def in_process(slides: int, repeats: int) -> dict:
         return seconds
 
     def empty_cache() -> None:
-        cache.backend().clear()
-        cache.local_pages.clear()
+        backend.backend().clear()
+        local_pages.clear()
 
     empty_cache()
     cold = [request("miss")]
@@ -435,11 +435,11 @@ def report(rows: list[dict], served: list[dict], memory: dict | None, quick: boo
         "",
         "- A warm request spent most of its time listing the slides folder"
         " (`find_decks` resolves every file): the listing is now redone only when a"
-        " stat of the folder says it may have changed (`cache.deck_files`).",
+        " stat of the folder says it may have changed (`deck.sources.listing`).",
         "- Every hit unpickled a copy of the page from the backend (5 MiB at 5000"
         " slides; a network fetch with Redis, 0.19 of static throughput in a first"
         " run): each process now keeps the pages it served lately, as bytes, in"
-        " front of the backend (`cache.LocalPages`, 32 MiB); content keys need no"
+        " front of the backend (`deck.caching.local_pages`, 32 MiB); content keys need no"
         " invalidation.",
         "- Django's file cache lists its folder on every `set`: 5000 slide entries"
         " took 96 s. `deck.caching.file_backend.FileBasedCache` culls once per batch: 4 s.",

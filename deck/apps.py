@@ -6,9 +6,9 @@ class DeckConfig(AppConfig):
     verbose_name = "Slide decks"
 
     def ready(self) -> None:
-        # Connect the cache's receivers to the app's signals (deck.signals) and
+        # Connect the cache's receiver to the app's signals (deck.signals) and
         # the autoreloader receivers (they do nothing with DEBUG off); register
         # the deck checks with Django's system check framework.
-        from deck.caching import cache  # noqa: F401
+        from deck.caching import page_cache  # noqa: F401
         from deck.checks import system  # noqa: F401
         from deck.live import changes  # noqa: F401

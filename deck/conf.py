@@ -22,6 +22,8 @@ DEFAULTS: dict[str, Any] = {
     # reveal.js theme and Pygments style when a deck names none.
     "THEME": "black",
     "HIGHLIGHT_STYLE": "monokai",
+    "CACHE_RETRY_SECONDS": 5.0,  # a failed cache backend is left alone this long
+    "CACHE_LOCAL_BYTES": 32 * 1024 * 1024,  # pages each process keeps in memory
 }
 
 

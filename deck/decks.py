@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from deck import conf
-from deck.caching import cache
+from deck import conf, sources
+from deck.caching.backend import get_instance, put
 from deck.core.discovery import natural_key
 from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
 
@@ -28,7 +28,7 @@ def all_decks() -> dict[str, DeckFile]:
     """Every deck by slug. The tree is walked again only when a stat of its
     folders shows it may have changed: this is on the path of every deck page,
     every file served beside a deck and every follow-mode request."""
-    return cache.deck_files(slides_root(), find_decks)
+    return sources.listing(slides_root(), find_decks)
 
 
 def deck_file(slug: str) -> DeckFile:
@@ -48,9 +48,9 @@ def get_deck(slug: str) -> Deck:
     return load_file(deck_file(slug))
 
 
-def read_source(deck_file: DeckFile, *, force: bool = False) -> cache.DeckSource:
+def read_source(deck_file: DeckFile, *, force: bool = False) -> sources.DeckSource:
     """The deck's content hash (and its text when it had to be read)."""
-    return cache.read_source(deck_file, conf.get("MAX_BYTES"), force=force, root=slides_root())
+    return sources.read_source(deck_file, conf.get("MAX_BYTES"), force=force, root=slides_root())
 
 
 def parse_text(deck_file: DeckFile, text: str) -> Deck:
@@ -92,13 +92,13 @@ def summaries() -> list[DeckSummary]:
 def _cached_summary(deck_file: DeckFile) -> DeckSummary:
     source = read_source(deck_file)
     key = "summary:" + source.page_key()
-    found = cache.get_instance(key, DeckSummary)
+    found = get_instance(key, DeckSummary)
     if found is None:
-        source = cache.with_text(source, conf.get("MAX_BYTES"))
+        source = sources.with_text(source, conf.get("MAX_BYTES"))
         key = "summary:" + source.page_key()
         assert source.text is not None
         found = summary(parse_text(deck_file, source.text))
-        cache.put(key, found)
+        put(key, found)
     return found
 
 

@@ -21,8 +21,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 
-from deck import conf, decks
-from deck.caching import cache
+from deck import conf, decks, sources
+from deck.caching import keys, page_cache
+from deck.caching.slide_cache import slide_contents
+from deck.caching.usage import current_usage
 from deck.core import fit
 from deck.core.reading import Deck
 from deck.core.themes import is_remote, local_file, resolve_theme
@@ -57,7 +59,7 @@ LAID_OUT = Audience("laid out", author_aids=False)
 
 def slides_html(deck: Deck) -> str:
     """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
-    contents = iter(cache.slide_contents(deck.split.slides, highlight_style(deck)))
+    contents = iter(slide_contents(deck.split.slides, highlight_style(deck)))
     return "\n".join(
         wrap_stack([section(slide, next(contents)) for slide in stack])
         for stack in deck.split.stacks
@@ -147,20 +149,20 @@ def draw(
 _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 
 
-@cache.page_key_part("live_reload")
+@keys.page_key_part("live_reload")
 def _live_reload() -> bool:
     # The same deck with and without the live reload script are two pages.
     return changes.enabled()
 
 
-@cache.page_key_part("template")
+@keys.page_key_part("template")
 def _page_template() -> object:
     # An edited template (or a new release of it) must not meet old pages.
     # Django's cached loader hands out the same object until the file changes.
     template = get_template(PAGE_TEMPLATE).template
     digest = _template_digests.get(template)
     if digest is None:
-        digest = _template_digests[template] = cache.digest(template.source)
+        digest = _template_digests[template] = keys.digest(template.source)
     return digest
 
 
@@ -169,12 +171,12 @@ class CachedPage:
     drawn. Drawn without the request: the cached page is shared by every
     visitor, so nothing per-request may go into it (see ``page_key_part``)."""
 
-    def __init__(self, source: cache.DeckSource) -> None:
+    def __init__(self, source: sources.DeckSource) -> None:
         self.source = source
         self.key = source.page_key()
         # Known before rendering, so a matching If-None-Match renders nothing.
-        self.etag = cache.etag(self.key)
-        cache.current_usage().used = True
+        self.etag = keys.etag(self.key)
+        current_usage().used = True
 
     def content(self) -> bytes:
         """The page; :class:`DeckError` when the deck cannot be parsed."""
@@ -183,7 +185,7 @@ class CachedPage:
         def build(text: str) -> bytes:
             return draw(decks.parse_text(deck_file, text)).encode()
 
-        self.etag, content = cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
+        self.etag, content = page_cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
         return content
 
 

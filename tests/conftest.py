@@ -93,6 +93,24 @@ class DeckServer:
         return self.log_path.read_text(errors="replace") if self.log_path else ""
 
 
+@pytest.fixture(autouse=True)
+def fresh_caching_state():
+    """Every test starts as a new process would: no backend outage remembered,
+    no pages kept in memory, no file trusted by stat, no key worked out."""
+    from deck import sources
+    from deck.caching import backend, keys, local_pages
+
+    def reset() -> None:
+        backend.health.reset()
+        keys.reset()
+        local_pages.clear()
+        sources.forget()
+
+    reset()
+    yield
+    reset()
+
+
 @pytest.fixture(scope="session")
 def lesson_server(tmp_path_factory):
     """The project's own slides/ folder, served as the README says."""

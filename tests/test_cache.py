@@ -19,14 +19,17 @@ import pytest
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
-from deck import decks
-from deck.caching import cache
+from deck.caching import keys, local_pages, page_cache
+from deck.caching.backend import backend, get_instance, put
+from deck.caching.local_pages import LocalPages
 from deck.caching.middleware import DeckCacheMiddleware
 from deck.caching.url import parse
+from deck.caching.usage import current_usage, track
 from deck.core.reading import DeckFile
 from deck.core.splitter import Slide, split
 from deck.render import slides
 from deck.signals import deck_changed, deck_rendered
+from deck.sources import DeckSource
 
 DECK = """---
 title: Cache test
@@ -63,9 +66,7 @@ def slides_dir(tmp_path, settings):
     (folder / "talk.md").write_text(DECK, encoding="utf-8")
     settings.DECK = {"SLIDES_DIR": folder, "CACHE_RETRY_SECONDS": 0.2}
     settings.CACHES = {"default": {**parse("locmem://"), "LOCATION": f"test-{uuid.uuid4()}"}}
-    cache.health = cache.Health()
-    yield folder
-    cache.health = cache.Health()
+    return folder
 
 
 @pytest.fixture
@@ -99,55 +100,59 @@ SLIDE = Slide(h=3, v=0, line=40, body="## Title\n\n* a\n* b", notes="say it", no
 
 
 def test_slide_key_changes_with_source_style_and_renderer(monkeypatch):
-    key = cache.slide_key(SLIDE, "monokai")
-    assert cache.slide_key(replace(SLIDE, body=SLIDE.body + "!"), "monokai") != key
-    assert cache.slide_key(replace(SLIDE, notes="say it loud"), "monokai") != key
-    assert cache.slide_key(SLIDE, "friendly") != key
-    monkeypatch.setattr(cache, "RENDERER_VERSION", "999")
-    cache.renderer_fingerprint.cache_clear()
+    key = keys.slide_key(SLIDE, "monokai")
+    assert keys.slide_key(replace(SLIDE, body=SLIDE.body + "!"), "monokai") != key
+    assert keys.slide_key(replace(SLIDE, notes="say it loud"), "monokai") != key
+    assert keys.slide_key(SLIDE, "friendly") != key
+    monkeypatch.setattr(keys, "RENDERER_VERSION", "999")
+    keys.reset()
     try:
-        assert cache.slide_key(SLIDE, "monokai") != key
+        assert keys.slide_key(SLIDE, "monokai") != key
     finally:
         monkeypatch.undo()
-        cache.renderer_fingerprint.cache_clear()
-    assert cache.slide_key(SLIDE, "monokai") == key
+        keys.reset()
+    assert keys.slide_key(SLIDE, "monokai") == key
 
 
 def test_slide_key_ignores_position_attributes_and_unrelated_settings(settings):
-    key = cache.slide_key(SLIDE, "monokai")
+    key = keys.slide_key(SLIDE, "monokai")
     moved = replace(SLIDE, h=7, v=2, line=900, notes_line=905, attrs=(("class", "x"),))
-    assert cache.slide_key(moved, "monokai") == key
+    assert keys.slide_key(moved, "monokai") == key
     settings.DEBUG = not settings.DEBUG
     settings.DECK = {"THEME": "white"}
-    assert cache.slide_key(SLIDE, "monokai") == key
+    assert keys.slide_key(SLIDE, "monokai") == key
 
 
 def test_body_and_notes_do_not_run_together():
     a = replace(SLIDE, body="ab", notes="c")
     b = replace(SLIDE, body="a", notes="bc")
-    assert cache.slide_key(a, "monokai") != cache.slide_key(b, "monokai")
+    assert keys.slide_key(a, "monokai") != keys.slide_key(b, "monokai")
 
 
 def test_page_key_changes_with_text_and_everything_that_changes_the_page(settings, slides_dir):
-    key = cache.page_key("talk", "text-digest")
-    assert cache.page_key("talk", "other-text") != key
-    assert cache.page_key("renamed", "text-digest") != key  # a title may be the slug
+    key = keys.page_key("talk", "text-digest")
+    assert keys.page_key("talk", "other-text") != key
+    assert keys.page_key("renamed", "text-digest") != key  # a title may be the slug
     settings.DEBUG = not settings.DEBUG
-    assert cache.page_key("talk", "text-digest") != key
+    assert keys.page_key("talk", "text-digest") != key
     settings.DEBUG = not settings.DEBUG
-    assert cache.page_key("talk", "text-digest") == key
+    assert keys.page_key("talk", "text-digest") == key
     settings.DECK = {**settings.DECK, "THEME": "white"}
-    assert cache.page_key("talk", "text-digest") != key
+    assert keys.page_key("talk", "text-digest") != key
 
 
-def test_page_key_parts_can_be_added(slides_dir, monkeypatch):
-    key = cache.page_key("talk", "text-digest")
+def test_page_key_parts_can_be_added(slides_dir):
+    key = keys.page_key("talk", "text-digest")
     flag = {"on": False}
-    monkeypatch.setitem(cache._page_key_parts, "test_extra_part", lambda: flag["on"])
-    assert cache.page_key("talk", "text-digest") != key
-    with_part = cache.page_key("talk", "text-digest")
-    flag["on"] = True
-    assert cache.page_key("talk", "text-digest") != with_part
+    keys.page_key_part("test_extra_part")(lambda: flag["on"])
+    try:
+        assert keys.page_key("talk", "text-digest") != key
+        with_part = keys.page_key("talk", "text-digest")
+        flag["on"] = True
+        assert keys.page_key("talk", "text-digest") != with_part
+    finally:
+        keys.remove_page_key_part("test_extra_part")
+    assert keys.page_key("talk", "text-digest") == key
 
 
 # --- pages: hit, partial, miss, fresh -------------------------------------------
@@ -289,7 +294,7 @@ def test_dummy_backend_renders_every_time(client, slides_dir, settings):
 
 
 def test_slides_html_is_unchanged_by_the_cache(slides_dir):
-    from deck import pages
+    from deck import decks, pages
 
     deck = decks.get_deck("talk")
     direct = "\n".join(
@@ -322,7 +327,7 @@ def test_deck_changed_is_sent_once_per_change_and_drops_the_old_page(client, sli
     assert change["slug"] == "talk"
     assert change["previous"] != change["digest"]
     old_key = "page:" + first["ETag"].strip('"')
-    assert cache.backend().get(old_key) is None
+    assert backend().get(old_key) is None
 
 
 # --- middleware -----------------------------------------------------------------
@@ -330,11 +335,11 @@ def test_deck_changed_is_sent_once_per_change_and_drops_the_old_page(client, sli
 
 def test_middleware_leaves_streaming_responses_alone():
     def streaming_view(request):
-        cache.current_usage().used = True
+        current_usage().used = True
         return StreamingHttpResponse(iter([b"a", b"b"]))
 
     def plain_view(request):
-        cache.current_usage().used = True
+        current_usage().used = True
         return HttpResponse(b"page")
 
     request = RequestFactory().get("/x/")
@@ -356,18 +361,18 @@ def test_concurrent_cold_requests_render_once(slides_dir):
         gate.wait(5)
         return text.encode()
 
-    source = cache.DeckSource(DeckFile("x", Path("/nonexistent.md")), "digest-x", "slow text")
+    source = DeckSource(DeckFile("x", Path("/nonexistent.md")), "digest-x", "slow text")
     results = []
 
     def request():
-        with cache.track() as usage:
-            results.append((cache.page(source, 1000, build)[1], usage.status))
+        with track() as usage:
+            results.append((page_cache.page(source, 1000, build)[1], usage.status))
 
     threads = [threading.Thread(target=request) for _ in range(6)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + 5
-    while len(cache._flights._calls) == 0 and time.monotonic() < deadline:
+    while not calls and time.monotonic() < deadline:  # the first one is building
         time.sleep(0.01)
     time.sleep(0.2)  # let the others queue behind the first
     gate.set()
@@ -414,7 +419,7 @@ def test_backend_down_still_serves_warns_once_and_resumes(client, file_cache, de
     time.sleep(0.3)
     rewrite(slides_dir_of(file_cache) / "talk.md", version(9))
     assert get(client)["X-Deck-Cache"] == "miss"
-    cache.local_pages.clear()  # as a process that never saw it
+    local_pages.clear()  # as a process that never saw it
     assert get(client)["X-Deck-Cache"] == "hit"
     assert any("caching resumed" in r.getMessage() for r in caplog.records)
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 1
@@ -426,14 +431,14 @@ def slides_dir_of(file_cache: Path) -> Path:
 
 def test_a_page_served_lately_is_kept_by_the_process(client, slides_dir):
     first = get(client)
-    cache.backend().clear()  # a restarted Redis, say
+    backend().clear()  # a restarted Redis, say
     again = get(client)
     assert again["X-Deck-Cache"] == "hit"
     assert again.content == first.content
 
 
 def test_local_pages_are_bounded_by_bytes():
-    pages = cache.LocalPages()
+    pages = LocalPages()
     pages.put("a", b"x" * 40, max_bytes=100)
     pages.put("b", b"y" * 40, max_bytes=100)
     assert pages.get("a") is not None  # now the most recently used
@@ -447,7 +452,7 @@ def test_local_pages_are_bounded_by_bytes():
 def test_logs_hits_and_misses_at_debug(client, slides_dir, deck_log):
     get(client)
     get(client)
-    messages = [r.getMessage() for r in deck_log.records if r.name == "deck.caching.cache"]
+    messages = [r.getMessage() for r in deck_log.records if r.name == "deck.caching.page_cache"]
     assert any(m.startswith("page miss: talk rendered") for m in messages)
     assert "page hit: talk" in messages
 
@@ -461,17 +466,17 @@ def test_split_then_render_matches_the_page(slides_dir, client):
 def test_page_key_follows_a_hashing_static_storage(settings, slides_dir, tmp_path):
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    key = cache.page_key("talk", "text-digest")
+    key = keys.page_key("talk", "text-digest")
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     staticfiles_storage._setup()
     staticfiles_storage.hashed_files = {"deck/deck.js": "deck/deck.abc123.js"}
-    hashed = cache.page_key("talk", "text-digest")
+    hashed = keys.page_key("talk", "text-digest")
     assert hashed != key
     staticfiles_storage.hashed_files = {"deck/deck.js": "deck/deck.def456.js"}
-    assert cache.page_key("talk", "text-digest") != hashed
+    assert keys.page_key("talk", "text-digest") != hashed
 
 
 class Vanished:
@@ -482,25 +487,24 @@ def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch
     import sys
 
     key = f"test:{uuid.uuid4()}"
-    cache.put(key, Vanished())
-    assert isinstance(cache.get_instance(key, Vanished), Vanished)
-    assert cache.get_instance(key, str) is None  # another kind
+    put(key, Vanished())
+    assert isinstance(get_instance(key, Vanished), Vanished)
+    assert get_instance(key, str) is None  # another kind
     monkeypatch.delattr(sys.modules[__name__], "Vanished")
-    assert cache.get_instance(key, object) is None  # cannot be unpickled any more
+    assert get_instance(key, object) is None  # cannot be unpickled any more
 
 
 def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeypatch):
-    from deck import pages
+    from deck import pages  # noqa: F401 (registers the live_reload and template parts)
     from deck.live import changes
 
-    assert {"live_reload", "template"} <= set(pages.cache._page_key_parts)
-
-    first = cache.page_variant()
-    assert cache.page_variant() == first
+    first = keys.page_variant()
+    assert "\nlive_reload=" in first and "\ntemplate=" in first  # registered by deck.pages
+    assert keys.page_variant() == first
     settings.DECK = {**settings.DECK, "THEME": "white"}  # a settings-only part
-    themed = cache.page_variant()
+    themed = keys.page_variant()
     assert themed != first and "white" in themed
     monkeypatch.setattr(changes, "enabled", lambda: True)  # a part that moves
-    assert cache.page_variant() not in (first, themed)
+    assert keys.page_variant() not in (first, themed)
     monkeypatch.undo()
-    assert cache.page_variant() == themed
+    assert keys.page_variant() == themed

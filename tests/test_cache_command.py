@@ -7,7 +7,6 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from deck.caching import cache
 from deck.caching.url import parse
 from tests.test_cache import DECK
 
@@ -20,9 +19,7 @@ def shared_cache(tmp_path, settings):
     (slides / "other.md").write_text("# Other\n\n---\n\nTwo\n", encoding="utf-8")
     settings.DECK = {"SLIDES_DIR": slides}
     settings.CACHES = {"default": parse(f"file://{tmp_path / 'cache'}")}
-    cache.health = cache.Health()
-    yield slides
-    cache.health = cache.Health()
+    return slides
 
 
 def run(*args: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from deck.caching import cache
+from deck.caching import local_pages
 from deck.caching.url import parse
 from tests import test_cache
 from tests.conftest import ROOT, free_port, require
@@ -83,9 +83,7 @@ def slides(tmp_path):
 def redis_settings(settings, slides, redis_server):
     settings.DECK = {"SLIDES_DIR": slides, "CACHE_RETRY_SECONDS": 0.2}
     settings.CACHES = {"default": parse(redis_server.url)}
-    cache.health = cache.Health()
-    yield redis_server
-    cache.health = cache.Health()
+    return redis_server
 
 
 def test_pages_and_slides_live_in_redis(client, redis_settings):
@@ -116,11 +114,11 @@ def test_redis_stopped_mid_talk_serves_warns_once_and_resumes(
     assert "ConnectionError" in warnings[0].getMessage()
 
     redis_settings.start()  # same port, empty
-    cache.local_pages.clear()  # so that only Redis can answer
+    local_pages.clear()  # so that only Redis can answer
     statuses = []
     for _ in range(40):  # bounded: the retry interval is 0.2 s
         time.sleep(0.1)
-        cache.local_pages.clear()
+        local_pages.clear()
         statuses.append(client.get("/talk/")["X-Deck-Cache"])
         if statuses[-1] == "hit":
             break
@@ -182,4 +180,4 @@ def test_server_keeps_serving_when_redis_stops(deck_server, slides, redis_server
         status, headers, body = fetch(server.url + "/talk/")
         assert status == 200 and f"Version {i}".encode() in body
     log = server.output()
-    assert log.count("WARNING deck.caching.cache: cache backend") == 1, log
+    assert log.count("WARNING deck.caching.backend: cache backend") == 1, log

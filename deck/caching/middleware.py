@@ -15,7 +15,7 @@ from collections.abc import Callable
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponseBase
 
-from deck.caching import cache
+from deck.caching.usage import Usage, track
 
 
 class DeckCacheMiddleware:
@@ -32,24 +32,24 @@ class DeckCacheMiddleware:
     def __call__(self, request: HttpRequest):
         if iscoroutinefunction(self):
             return self.__acall__(request)
-        with cache.track() as usage:
+        with track() as usage:
             response = self.get_response(request)
         return label(response, usage)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
-        with cache.track() as usage:
+        with track() as usage:
             response = await self.get_response(request)
         return label(response, usage)
 
 
-def label(response: HttpResponseBase, usage: cache.Usage) -> HttpResponseBase:
+def label(response: HttpResponseBase, usage: Usage) -> HttpResponseBase:
     if usage.used and not response.streaming:
         response["X-Deck-Cache"] = usage.status
         response["Server-Timing"] = server_timing(usage)
     return response
 
 
-def server_timing(usage: cache.Usage) -> str:
+def server_timing(usage: Usage) -> str:
     metrics = [("render", usage.render_seconds), ("cache", usage.cache_seconds)]
     if usage.wait_seconds:
         metrics.append(("wait", usage.wait_seconds))

@@ -42,7 +42,7 @@ DEFAULT_TIMEOUT = 7 * 24 * 3600
 # slide); culling is by count, so this also bounds memory for locmem.
 DEFAULT_MAX_ENTRIES = 20_000
 # A Redis that does not answer must not hold a page for long: the deck is
-# then rendered without the cache (see deck.caching.cache).
+# then rendered without the cache (see deck.caching.backend).
 REDIS_OPTIONS = {"socket_connect_timeout": 1.0, "socket_timeout": 2.0}
 QUERY_KEYS = frozenset({"timeout", "max_entries"})
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.core import checks
 
-from deck import conf
-from deck.caching import cache
+from deck import conf, sources
+from deck.caching.backend import get_instance, put
+from deck.caching.keys import digest, renderer_fingerprint
 from deck.checks.lint import ERROR, LINT_VERSION, Findings, Problem, analyse_bytes, lint_folder
 
 TAG = "decks"  # manage.py check --tag decks
@@ -69,18 +70,18 @@ def cached_findings(data: bytes, path: Path, root: Path | None) -> Findings:
     the findings name on disk (pictures, stylesheets) is looked at every time.
     """
     root = root or path.parent
-    key = "lint:" + cache.digest(
+    key = "lint:" + digest(
         LINT_VERSION,
-        cache.renderer_fingerprint(),
+        renderer_fingerprint(),
         str(path),
         str(root),
         hashlib.blake2b(data, digest_size=20).hexdigest(),
-        cache.folder_inputs(path.parent, root),
+        sources.folder_inputs(path.parent, root),
     )
-    findings = cache.get_instance(key, Findings)
+    findings = get_instance(key, Findings)
     if findings is None:
         findings = analyse_bytes(data, path, root)
-        cache.put(key, findings)
+        put(key, findings)
     return findings
 
 

@@ -5,7 +5,7 @@ A record is what exporting one deck's page did: the page as written (every
 URL already relative), the slides' files it copied, the static files it used,
 the remote URLs it listed, and the deck's line for the index. It is keyed by
 the served page's key (the deck's text, its options files, theme folders,
-templates, settings and renderer: see :func:`deck.caching.cache.page_key`) and by
+templates, settings and renderer: see :func:`deck.caching.keys.page_key`) and by
 where the page sits in the export, so a changed input is a different key and
 an old record is never used, only left to expire.
 
@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from deck.caching import cache
+from deck import sources
+from deck.caching import keys
 from deck.export.relative_urls import ExportLinks
 
 # Bump when the export writes a page differently for the same inputs.
@@ -48,5 +49,5 @@ class PageRecord:
         )
 
 
-def record_key(source: cache.DeckSource, links: ExportLinks) -> str:
-    return "export:" + cache.digest(EXPORT_VERSION, source.page_key(), repr(links))
+def record_key(source: sources.DeckSource, links: ExportLinks) -> str:
+    return "export:" + keys.digest(EXPORT_VERSION, source.page_key(), repr(links))

@@ -29,8 +29,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from deck import decks, pages
-from deck.caching import cache
+from deck import decks, pages, sources
+from deck.caching.backend import get_instance, put
 from deck.core.reading import DeckFile
 from deck.export import page_records, parallel_render
 from deck.export.errors import ExportError
@@ -87,17 +87,17 @@ class Site:
         links = ExportLinks(depth, self.single_file)
         source = decks.read_source(deck_file, force=True)
         key = page_records.record_key(source, links)
-        record = cache.get_instance(key, PageRecord)
+        record = get_instance(key, PageRecord)
         if record is None or not record.still_valid():
             record = self._draw_deck(source, links)
-            cache.put(key, record)
+            put(key, record)
         self._apply(record, f"the page of {deck_file.slug}")
         self.summaries.append(record.summary)
         result = DeckResult(deck_file.slug, record.title, record.slides, list(record.files))
         self.decks.append(result)
         return result
 
-    def _draw_deck(self, source: cache.DeckSource, links: ExportLinks) -> PageRecord:
+    def _draw_deck(self, source: sources.DeckSource, links: ExportLinks) -> PageRecord:
         """The page drawn by the server's templates, and what it refers to."""
         assert source.text is not None  # read with force=True
         deck = decks.parse_text(source.deck_file, source.text)

@@ -131,7 +131,7 @@ DECK = {
     "LIVE_WATCHER": env_bool("DECK_LIVE_WATCHER", True),
 }
 
-# Rendered slides and pages (deck/caching/cache.py). One URL picks the backend:
+# Rendered slides and pages (deck/caching/). One URL picks the backend:
 # locmem:// (default), file:///path, redis://host:port/db, dummy://.
 CACHES = {
     "default": url.parse(os.environ.get(url.VARIABLE) or url.DEFAULT_URL),

@@ -13,7 +13,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from deck import conf, decks, pages
-from deck.caching import cache
+from deck.caching import backend
+from deck.caching.keys import slide_key
+from deck.caching.usage import track
 from deck.core.reading import DeckError, DeckFile
 
 # Backends a command cannot reach the server's entries through.
@@ -64,7 +66,7 @@ class Command(BaseCommand):
         return [known[slug] for slug in slugs] if slugs else list(known.values())
 
     def require_shared_backend(self, action: str) -> None:
-        name = cache.describe_backend().split("(", 1)[0]
+        name = backend.describe_backend().split("(", 1)[0]
         if name in PER_PROCESS:
             raise CommandError(
                 f"nothing to {action}: {PER_PROCESS[name]}; set DECK_CACHE_URL to "
@@ -72,8 +74,8 @@ class Command(BaseCommand):
             )
 
     def check_backend(self) -> None:
-        if cache.health.down_since is not None:
-            raise CommandError(f"the cache backend {cache.describe_backend()} did not answer")
+        if backend.health.down_since is not None:
+            raise CommandError(f"the cache backend {backend.describe_backend()} did not answer")
 
     # --- actions ------------------------------------------------------------
 
@@ -83,7 +85,7 @@ class Command(BaseCommand):
         for deck_file in deck_files:
             start = time.perf_counter()
             try:
-                with cache.track() as usage:
+                with track() as usage:
                     pages.CachedPage(decks.read_source(deck_file, force=True)).content()
             except DeckError as error:
                 broken.append(error)
@@ -105,13 +107,13 @@ class Command(BaseCommand):
 
     def clear(self) -> None:
         self.require_shared_backend("clear")
-        cache.call(lambda: cache.backend().clear(), None)
+        backend.call(lambda: backend.backend().clear(), None)
         self.check_backend()
-        self.say(f"Cleared {cache.describe_backend()}", style=self.style.SUCCESS)
+        self.say(f"Cleared {backend.describe_backend()}", style=self.style.SUCCESS)
 
     def stats(self, deck_files: list[DeckFile]) -> None:
-        self.say(f"Cache: {cache.describe_backend()}")
-        name = cache.describe_backend().split("(", 1)[0]
+        self.say(f"Cache: {backend.describe_backend()}")
+        name = backend.describe_backend().split("(", 1)[0]
         if name in PER_PROCESS:
             self.say(f"({PER_PROCESS[name]}: this command sees only its own, empty cache)")
         for deck_file in deck_files:
@@ -125,9 +127,9 @@ class Command(BaseCommand):
             self.say(f"{deck_file.slug}: cannot be read: {error}", style=self.style.ERROR)
             return
         style = pages.highlight_style(deck)
-        keys = [cache.slide_key(slide, style) for slide in deck.split.slides]
+        keys = [slide_key(slide, style) for slide in deck.split.slides]
         page_key = source.page_key()
-        found = cache.call(lambda: cache.backend().get_many([*set(keys), page_key]), {})
+        found = backend.call(lambda: backend.backend().get_many([*set(keys), page_key]), {})
         self.check_backend()
         page = found.pop(page_key, None)
         cached = sum(1 for key in keys if key in found)
