@@ -146,6 +146,12 @@ def test_follower_follows_three_moves_including_a_fragment(presenter, follower):
     assert follower.watch.errors == []
 
 
+def test_follow_pages_register_the_follow_plugin_last(presenter, follower):
+    for page in (presenter, follower):
+        assert page.evaluate("Object.keys(Reveal.getPlugins())")[-2:] == ["deck-fit", "deck-follow"]
+        assert page.evaluate("Reveal.getPlugin('deck-follow') === window.deckFollow")
+
+
 def test_a_follower_cannot_move_the_audience(presenter, follower, server):
     presenter.keyboard.press("ArrowRight")
     at(follower, 1)

@@ -121,6 +121,25 @@ def test_edit_on_the_current_slide_keeps_it(deck_server, lesson_copy, page):
     assert page.evaluate("window.notReloaded") is True
 
 
+def test_an_edit_that_overflows_the_slide_is_fitted(deck_server, tmp_path, page):
+    """The deck-live plugin hands each applied save to deck-fit: the slide on
+    screen, edited in place, shrinks to fit at once."""
+    server, deck_file = serve_deck(deck_server, tmp_path, "talk", "# One\n\n---\n\n# Two\n")
+    open_live(page, f"{server.url}/talk/#/1")
+    plugins = page.evaluate("Object.keys(Reveal.getPlugins())")
+    assert plugins == ["notes", "search", "zoom", "deck-fit", "deck-live"]
+    scale = "deckFit.result(Reveal.getCurrentSlide()).scale"
+    assert page.evaluate(scale) == 1
+    points = "".join(f"* point number {n} of many\n" for n in range(40))
+    deck_file.write_text(f"# One\n\n---\n\n# Two\n\n{points}")
+    wait_for_present_text(page, "point number 39")
+    page.evaluate("deckFit.whenSettled()")
+    assert page.evaluate(scale) < 1
+    assert page.evaluate("Reveal.getIndices().h") == 1
+    assert page.evaluate("window.notReloaded") is True
+    assert page.watch.errors == []
+
+
 def test_half_written_save_never_blanks_the_screen(deck_server, lesson_copy, page):
     server = deck_server(lesson_copy, reload=True)
     deck_file = lesson_copy / f"{LESSON}.md"
@@ -298,7 +317,8 @@ Note: what to say on slide two
 
 def test_speaker_view_notes_show_an_edit_at_once(deck_server, tmp_path, page):
     """Editing the notes of the slide on screen: the speaker view shows them
-    without the presenter moving."""
+    without the presenter moving. This is what live.js's resendSpeakerNotes()
+    (the workaround for reveal.js's notes plugin) is for: without it, this fails."""
     server, deck_file = serve_deck(deck_server, tmp_path, "talk", NOTES_DECK)
     open_live(page, f"{server.url}/talk/#/1")
     speaker = open_speaker_view(page)

@@ -1,10 +1,19 @@
-/* Start reveal.js with the deck's options (from its front matter). */
+/* Start reveal.js with the deck's options (from its front matter) and the
+ * plugins the page loaded before this script.
+ *
+ * Ours go after reveal.js's own, in the order they start: deck-fit first, so
+ * the slides are fitted before they are shown and before the others start;
+ * then deck-live (live reload, when the page has it) and deck-follow (on
+ * follow pages). Each starts once the deck is ready.
+ *
+ * The one entry point, window.deckReady, is Reveal.initialize()'s Promise:
+ * resolved once the deck is ready.
+ */
 (function () {
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  options.plugins = [RevealNotes, RevealSearch, RevealZoom];
+  var ours = [window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
   window.deckReady = Reveal.initialize(options);
-  // Fit slides that are too big as soon as reveal has laid them out.
-  if (window.deckFit) window.deckFit.attach(Reveal);
 })();

@@ -18,6 +18,16 @@
  * slides reveal keeps displayed around it soon after. Hidden fragments keep
  * their place in the layout, so a slide is fitted with all of them shown and
  * nothing moves as they appear.
+ *
+ * A reveal.js plugin; deck.js registers it first, so every other plugin
+ * starts on fitted slides. Its one entry point, window.deckFit, is the plugin
+ * object: other plugins reach it as deck.getPlugin("deck-fit"), and
+ * `manage.py check_layout`, the tests and the benchmarks call
+ *   report()        fit every slide and say how each came out,
+ *   whenSettled()   a Promise: the slides around the current one are fitted,
+ *   refit()         everything is stale (the slides' contents changed),
+ *   result(section) how one slide came out, null if not fitted yet,
+ * and read config (the options in #deck-fit) and stats (time spent fitting).
  */
 (function () {
   "use strict";
@@ -30,7 +40,7 @@
   var SKIP_TEXT_IN = { SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, ASIDE: 1 };
 
   var config = readConfig();
-  var reveal = null;
+  var deck = null; // the deck.js deck this plugin was given
   var states = new WeakMap(); // section -> result of its last fit
   var generation = 0; // bumped when every fit goes stale (resize, fonts, refit)
   var queued = false;
@@ -51,14 +61,12 @@
       merged[key] = key in options ? options[key] : DEFAULTS[key];
     });
     var root = document.querySelector(".reveal");
-    // Not in the speaker view's frames: its small preview of the next slide
-    // would be half covered, and the main window says it already.
-    merged.badges = !!(root && root.hasAttribute("data-layout-badges")) && window.self === window.top;
+    merged.badges = !!(root && root.hasAttribute("data-layout-badges")); // see init()
     return merged;
   }
 
   function slideSize() {
-    var size = reveal.getComputedSlideSize();
+    var size = deck.getComputedSlideSize();
     return { width: size.width, height: size.height };
   }
 
@@ -68,7 +76,7 @@
 
   function leafSlides() {
     return Array.prototype.filter.call(
-      reveal.getSlidesElement().querySelectorAll("section"),
+      deck.getSlidesElement().querySelectorAll("section"),
       isLeaf,
     );
   }
@@ -257,15 +265,15 @@
   /* reveal centres a slide from its scrollHeight when it lays out; do the
    * same now that the height changed, so the slide need not wait for it. */
   function placeVertically(section, size) {
-    if (reveal.isPrintView() || (reveal.isScrollView && reveal.isScrollView())) return;
-    if (!isLeaf(section) || !(reveal.getConfig().center || section.classList.contains("center"))) {
+    if (deck.isPrintView() || deck.isScrollView()) return;
+    if (!isLeaf(section) || !(deck.getConfig().center || section.classList.contains("center"))) {
       return;
     }
     section.style.top = Math.max((size.height - section.scrollHeight) / 2, 0) + "px";
   }
 
   function label(section) {
-    var indices = reveal.getIndices(section);
+    var indices = deck.getIndices(section);
     var number = String(indices.h + 1);
     if (section.parentElement && section.parentElement.tagName === "SECTION") {
       number += "." + ((indices.v || 0) + 1);
@@ -298,14 +306,14 @@
   function showBadge(section, result) {
     if (isReported(result)) section.setAttribute("data-fit-status", result.status);
     else section.removeAttribute("data-fit-status");
-    if (section === reveal.getCurrentSlide()) updateBadge();
+    if (section === deck.getCurrentSlide()) updateBadge();
   }
 
   function updateBadge() {
     if (!config.badges) return;
-    var root = reveal.getRevealElement();
+    var root = deck.getRevealElement();
     var badge = root.querySelector(":scope > .deck-fit-badge");
-    var current = reveal.getCurrentSlide();
+    var current = deck.getCurrentSlide();
     var state = current && states.get(current);
     if (!state || !isReported(state)) {
       if (badge) badge.remove();
@@ -345,8 +353,8 @@
    * most 10 stacks either side (in the overview), so only those are looked
    * at: a long deck costs no more per step than a short one. */
   function displayedStale() {
-    var stacks = reveal.getHorizontalSlides();
-    var here = reveal.getIndices().h || 0;
+    var stacks = deck.getHorizontalSlides();
+    var here = deck.getIndices().h || 0;
     var out = [];
     var from = Math.max(here - NEIGHBOURS, 0);
     var to = Math.min(here + NEIGHBOURS, stacks.length - 1);
@@ -362,7 +370,7 @@
   }
 
   function fitCurrent() {
-    var current = reveal.getCurrentSlide();
+    var current = deck.getCurrentSlide();
     if (current && isLeaf(current) && isStale(current)) fitSlide(current);
   }
 
@@ -408,10 +416,10 @@
 
   /* Everything stale again: after a resize, fonts arriving, a live edit. */
   function refit() {
-    if (!reveal) return;
+    if (!deck || !deck.isReady()) return;
     generation++;
     publishSlideSize();
-    if (reveal.isPrintView()) {
+    if (deck.isPrintView()) {
       fitPrint();
       return;
     }
@@ -422,8 +430,8 @@
   /* Print view puts each slide on its own page before this runs: refit them
    * all, then give each page back the height and centring of a fitted slide. */
   function fitPrint() {
-    var cfg = reveal.getConfig();
-    var size = reveal.getComputedSlideSize(window.innerWidth, window.innerHeight);
+    var cfg = deck.getConfig();
+    var size = deck.getComputedSlideSize(window.innerWidth, window.innerHeight);
     var pageHeight = Math.floor(size.height * (1 + cfg.margin));
     leafSlides().forEach(function (section) {
       var result = fitSlide(section);
@@ -467,14 +475,14 @@
     var section = target.closest("section");
     if (!section) return;
     states.delete(section);
-    if (section === reveal.getCurrentSlide()) fitSlide(section);
+    if (section === deck.getCurrentSlide()) fitSlide(section);
     queueDisplayed();
   }
 
   /* Pictures are bounded in slide pixels (fit.css): tell CSS the slide size. */
   function publishSlideSize() {
     var size = slideSize();
-    var slides = reveal.getSlidesElement();
+    var slides = deck.getSlidesElement();
     slides.style.setProperty("--deck-slide-width", size.width + "px");
     slides.style.setProperty("--deck-slide-height", size.height + "px");
   }
@@ -482,20 +490,20 @@
   function start() {
     // Fitting off for the deck and no badges: nothing to do at all.
     if (!config.enabled && !config.badges) return;
-    var slides = reveal.getSlidesElement();
+    var slides = deck.getSlidesElement();
     publishSlideSize();
-    if (reveal.isPrintView()) {
-      reveal.on("pdf-ready", refit);
+    if (deck.isPrintView()) {
+      deck.on("pdf-ready", refit);
       return;
     }
     refit();
-    reveal.on("slidechanged", function () {
+    deck.on("slidechanged", function () {
       fitCurrent();
       updateBadge();
       queueDisplayed();
     });
-    reveal.on("overviewshown", queueDisplayed);
-    reveal.on("resize", onResize);
+    deck.on("overviewshown", queueDisplayed);
+    deck.on("resize", onResize);
     window.addEventListener("resize", onResize);
     slides.addEventListener("load", onImageLoad, true);
     if (document.fonts && document.fonts.status !== "loaded") {
@@ -503,17 +511,22 @@
     }
   }
 
-  /* Call with the Reveal object right after Reveal.initialize(). */
-  function attach(revealObject) {
-    reveal = revealObject;
-    if (reveal.isReady()) start();
-    else reveal.on("ready", start);
+  /* reveal.js calls this once, before it lays the slides out; the first fit
+   * runs as the deck becomes ready, before the slides are shown. */
+  function init(revealDeck) {
+    deck = revealDeck;
+    // No badges in the speaker view's previews: the small one of the next
+    // slide would be half covered, and the main window says it already.
+    if (deck.isSpeakerNotes()) config.badges = false;
+    if (deck.isReady()) start();
+    else deck.on("ready", start);
   }
 
   window.deckFit = {
+    id: "deck-fit",
+    init: init,
     config: config,
     stats: stats,
-    attach: attach,
     refit: refit,
     report: report,
     whenSettled: whenSettled,

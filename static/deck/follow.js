@@ -1,21 +1,21 @@
 /* Follow mode: the presenter's moves go to the server, followers' screens
-   follow them. The page embeds its configuration as JSON (#deck-follow):
-   mode ("presenter" or "follower"), the position and events URLs, and for
-   the presenter the CSRF token. */
+ * follow them. The page embeds its configuration as JSON (#deck-follow):
+ * mode ("presenter" or "follower"), the position and events URLs, and for
+ * the presenter the CSRF token.
+ *
+ * A reveal.js plugin, registered by deck.js on follow pages. Its one entry
+ * point, window.deckFollow, is the plugin object (id "deck-follow", init);
+ * nothing else reads it.
+ */
 (function () {
   "use strict";
 
-  var configElement = document.getElementById("deck-follow");
-  if (!configElement || !window.Reveal || !window.deckReady) return;
-  // The speaker view (s) loads this same page into its preview frames with
-  // ?receiver and drives them itself: they neither post nor follow.
-  if (/receiver/i.test(window.location.search)) return;
-
-  var config = JSON.parse(configElement.textContent);
   var FOLLOW_KEY = 82; // R: "return to the presenter"; F is reveal.js's fullscreen.
+  var deck = null; // the reveal.js deck this plugin was given
+  var config = null; // #deck-follow
 
   function indices() {
-    var i = Reveal.getIndices();
+    var i = deck.getIndices();
     return { h: i.h, v: i.v || 0, f: typeof i.f === "number" ? i.f : null };
   }
 
@@ -24,7 +24,7 @@
   }
 
   function show(place) {
-    Reveal.slide(place.h, place.v, place.f === null ? undefined : place.f);
+    deck.slide(place.h, place.v, place.f === null ? undefined : place.f);
   }
 
   /* A small status line in a corner of the screen, with an optional button. */
@@ -118,14 +118,14 @@
 
     function moved() {
       // Browsing the overview is not a move; the slide picked on leaving it is.
-      if (restoring || Reveal.isOverview()) return;
+      if (restoring || deck.isOverview()) return;
       pending = indices();
       window.clearTimeout(retryTimer);
       send();
     }
 
     ["slidechanged", "fragmentshown", "fragmenthidden", "overviewhidden"].forEach(function (name) {
-      Reveal.on(name, moved);
+      deck.on(name, moved);
     });
 
     // Reopened without a deep link: continue where the audience is.
@@ -194,10 +194,10 @@
     }
 
     ["slidechanged", "fragmentshown", "fragmenthidden"].forEach(function (name) {
-      Reveal.on(name, ownMove);
+      deck.on(name, ownMove);
     });
     badge.button.addEventListener("click", rejoin);
-    Reveal.addKeyBinding({ keyCode: FOLLOW_KEY, key: "R", description: "Follow the presenter again" }, rejoin);
+    deck.addKeyBinding({ keyCode: FOLLOW_KEY, key: "R", description: "Follow the presenter again" }, rejoin);
 
     function alive() {
       connected = true;
@@ -265,8 +265,22 @@
     connect();
   }
 
-  window.deckReady.then(function () {
+  function start() {
     if (config.mode === "presenter") presenter();
     else if (config.mode === "follower") follower();
-  });
+  }
+
+  /* reveal.js calls this once, before it lays the slides out. */
+  function init(revealDeck) {
+    var element = document.getElementById("deck-follow");
+    // The speaker view (s) loads this same page into its preview frames and
+    // drives them itself: they neither post nor follow.
+    if (!element || revealDeck.isSpeakerNotes()) return;
+    deck = revealDeck;
+    config = JSON.parse(element.textContent);
+    if (deck.isReady()) start();
+    else deck.on("ready", start);
+  }
+
+  window.deckFollow = { id: "deck-follow", init: init };
 })();

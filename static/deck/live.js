@@ -6,22 +6,26 @@
  * where to land. The page swaps those stacks in place (no reload: reveal.js,
  * the speaker view and the position all stay), or shows an overlay naming
  * file and line when the save is broken, over the last good slides.
+ *
+ * A reveal.js plugin, registered by deck.js after deck-fit (an edit is fitted
+ * through deck.getPlugin("deck-fit")). Its one entry point, window.deckLive,
+ * is the plugin object; the tests and the benchmark read from it
+ *   source    the EventSource this tab holds, null while another tab leads,
+ *   leader    whether this tab holds the stream,
+ *   updates   how many saves the page has applied.
+ * It does nothing without #deck-live (the page says live reload is off).
  */
 (function () {
   "use strict";
-  var configElement = document.getElementById("deck-live");
-  if (!configElement || !window.EventSource || !window.fetch) return;
-  var config = JSON.parse(configElement.textContent);
-  var slidesElement = document.querySelector(".reveal .slides");
   var MAX_EDITED_IN_PLACE = 16;
   // While a problem shows, the page also asks on its own this often: should
   // the news of the fix never come (the stream cut, the server restarting),
   // the overlay still goes once the file is right again.
   var RECHECK_MS = 2000;
+  var deck = null; // the reveal.js deck this plugin was given
+  var config = null; // #deck-live, then kept up to date: version, keys, URLs
+  var slidesElement = null;
   var recheck = null;
-  // The speaker view's previews load the deck with ?receiver: the presenter's
-  // window decides where they are, so they update their slides but never move.
-  var preview = /receiver/i.test(window.location.search);
   var busy = false;
   var again = false;
 
@@ -40,7 +44,7 @@
   }
 
   function hereHash() {
-    var at = Reveal.getIndices();
+    var at = deck.getIndices();
     var hash = "#/" + at.h;
     if (at.v || at.f !== undefined) hash += "/" + (at.v || 0);
     if (at.f !== undefined && at.f >= 0) hash += "/" + at.f;
@@ -68,14 +72,12 @@
     box.querySelector(".deck-live-message").textContent = message;
     box.querySelector(".deck-live-hint").textContent = hint;
     box.hidden = false;
-    window.deckLive.problem = where + ": " + message;
     if (recheck === null) recheck = window.setInterval(refresh, RECHECK_MS);
   }
 
   function hideProblem() {
     var box = document.getElementById("deck-live-error");
     if (box) box.hidden = true;
-    window.deckLive.problem = null;
     if (recheck !== null) window.clearInterval(recheck);
     recheck = null;
   }
@@ -83,7 +85,7 @@
   /* ---- bringing the slides up to date ---- */
 
   function stateUrl() {
-    var at = Reveal.getIndices();
+    var at = deck.getIndices();
     var query = new URLSearchParams({
       since: config.version,
       h: at.h || 0,
@@ -149,7 +151,9 @@
       window.location.reload();
       return;
     }
-    var goto = preview ? null : state.goto;
+    // A preview in the speaker view: the presenter's window decides where it
+    // is, so it updates its slides but never moves.
+    var goto = deck.isSpeakerNotes() ? null : state.goto;
     var edited = editInPlace(state.stacks);
     if (edited === null) {
       if (!replaceStacks(state.stacks)) {
@@ -158,31 +162,39 @@
         again = true;
         return;
       }
-      Reveal.sync();
+      deck.sync();
       land(goto);
     } else {
       // Same slides, new words: sync just those (a full sync of a 1000-slide
       // deck rebuilds every background and costs a tenth of a second).
       edited.forEach(function (slide) {
-        Reveal.syncSlide(slide);
+        deck.syncSlide(slide);
       });
-      Reveal.layout();
+      deck.layout();
       if (!staysPut(goto)) land(goto);
     }
     if (state.title && document.title !== state.title) document.title = state.title;
     config.version = state.version;
     config.keys = state.stacks.map(function (s) { return s.key; });
     hideProblem();
-    if (!preview) {
-      // The speaker view shows the notes this window sends: reveal.js's notes
-      // plugin sends the current slide's on any of its events and has no call
-      // to send them again. "closeoverlay" is one of those events that nothing
-      // else here listens to.
-      Reveal.dispatchEvent({ type: "closeoverlay" });
-    }
-    if (window.deckFit && window.deckFit.refit) window.deckFit.refit();
-    window.deckLive.updates += 1;
-    document.dispatchEvent(new CustomEvent("deck:live-updated", { detail: goto }));
+    resendSpeakerNotes();
+    var fit = deck.getPlugin("deck-fit");
+    if (fit) fit.refit();
+    plugin.updates += 1;
+  }
+
+  /* The speaker view shows the notes this window posts to it, and only
+   * reveal.js's notes plugin posts them: the current slide's, on one of the
+   * deck events it listens to (slidechanged, fragmentshown, ..., closeoverlay),
+   * with no call to post them again. An edit of the notes on screen fires
+   * none of those, so the speaker view would keep the old words until the
+   * presenter moves. Fire "closeoverlay": the notes plugin listens to it and
+   * nothing else on the page does (no overlay is open, nothing closes).
+   * test_speaker_view_notes_show_an_edit_at_once fails if this stops working
+   * (a reveal.js upgrade that drops the event from the plugin's list). */
+  function resendSpeakerNotes() {
+    if (deck.isSpeakerNotes()) return; // a preview's notes plugin posts nothing
+    deck.dispatchEvent({ type: "closeoverlay" });
   }
 
   function parseStack(html) {
@@ -238,8 +250,8 @@
 
   function staysPut(goto) {
     if (!goto) return true;
-    var at = Reveal.getIndices();
-    var slide = Reveal.getCurrentSlide();
+    var at = deck.getIndices();
+    var slide = deck.getCurrentSlide();
     var fragments = slide ? slide.querySelectorAll(".fragment").length : 0;
     return goto.h === at.h && goto.v === at.v && fragments === 0;
   }
@@ -300,18 +312,18 @@
 
   function land(goto) {
     if (!goto) {
-      var at = Reveal.getIndices();
-      Reveal.slide(at.h, at.v, at.f);
+      var at = deck.getIndices();
+      deck.slide(at.h, at.v, at.f);
       return;
     }
     if (goto.f === null) {
       // A slide shown because it changed is shown whole: the edit may be in a fragment.
-      Reveal.slide(goto.h, goto.v, -1);
-      var slide = Reveal.getCurrentSlide();
+      deck.slide(goto.h, goto.v, -1);
+      var slide = deck.getCurrentSlide();
       var count = slide ? slide.querySelectorAll(".fragment").length : 0;
-      for (var step = 0; step < count && Reveal.nextFragment(); step++);
+      for (var step = 0; step < count && deck.nextFragment(); step++);
     } else {
-      Reveal.slide(goto.h, goto.v, goto.f);
+      deck.slide(goto.h, goto.v, goto.f);
     }
   }
 
@@ -335,8 +347,8 @@
 
   function lead(channel) {
     var source = new EventSource(config.events);
-    window.deckLive.source = source;
-    window.deckLive.leader = true;
+    plugin.source = source;
+    plugin.leader = true;
     function share(data) {
       onNews(data);
       if (channel) channel.postMessage(data);
@@ -372,15 +384,31 @@
     refresh(); // while another tab leads, check once for a save missed meanwhile
   }
 
-  window.addEventListener("pageshow", function (event) {
-    // Back from the back-forward cache: the stream was closed on the way out.
-    if (event.persisted) window.location.reload();
-  });
-
-  window.deckLive = { updates: 0, problem: null, refresh: refresh, source: null, leader: false };
-  var ready = window.deckReady || Promise.resolve();
-  ready.then(function () {
+  function start() {
     markKeys();
     connect();
+  }
+
+  /* reveal.js calls this once, before it lays the slides out. */
+  function init(revealDeck) {
+    var element = document.getElementById("deck-live");
+    if (!element || !window.EventSource || !window.fetch) return;
+    deck = revealDeck;
+    config = JSON.parse(element.textContent);
+    slidesElement = deck.getSlidesElement();
+    window.addEventListener("pageshow", function (event) {
+      // Back from the back-forward cache: the stream was closed on the way out.
+      if (event.persisted) window.location.reload();
+    });
+    if (deck.isReady()) start();
+    else deck.on("ready", start);
+  }
+
+  var plugin = (window.deckLive = {
+    id: "deck-live",
+    init: init,
+    updates: 0,
+    source: null,
+    leader: false,
   });
 })();
