@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     # reveal.js theme and Pygments style when a deck names none.
     "THEME": "black",
     "HIGHLIGHT_STYLE": "monokai",
+    "LIVE_WATCHER": True,
 }
 
 

@@ -17,7 +17,7 @@ from deck.core import fit
 from deck.core.discovery import natural_key
 from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
 from deck.core.themes import is_remote, local_file, resolve_theme
-from deck.live import changes
+from deck.live import watcher
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 
@@ -174,7 +174,7 @@ def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
         # an export renders with this off.
         "show_layout_badges": settings.DEBUG,
         # The live reload script (runserver, DEBUG on); exports render it off.
-        "live_reload": changes.enabled(),
+        "live_reload": watcher.enabled(),
     }
 
 
@@ -190,7 +190,7 @@ _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
 @cache.page_key_part("live_reload")
 def _live_reload() -> bool:
     # The same deck with and without the live reload script are two pages.
-    return changes.enabled()
+    return watcher.enabled()
 
 
 @cache.page_key_part("template")

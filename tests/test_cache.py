@@ -490,7 +490,7 @@ def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch
 
 def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeypatch):
     from deck import pages
-    from deck.live import changes
+    from deck.live import watcher
 
     assert {"live_reload", "template"} <= set(pages.cache._page_key_parts)
 
@@ -499,7 +499,7 @@ def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeyp
     settings.DECK = {**settings.DECK, "THEME": "white"}  # a settings-only part
     themed = cache.page_variant()
     assert themed != first and "white" in themed
-    monkeypatch.setattr(changes, "enabled", lambda: True)  # a part that moves
+    monkeypatch.setattr(watcher, "enabled", lambda: True)  # a part that moves
     assert cache.page_variant() not in (first, themed)
     monkeypatch.undo()
     assert cache.page_variant() == themed

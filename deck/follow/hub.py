@@ -18,17 +18,17 @@ import logging
 import weakref
 from collections.abc import AsyncIterator
 
+from deck import event_stream
 from deck.follow import position as store
 from deck.follow.position import Position
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
-# A ping this often keeps proxies from closing an idle stream and lets the
-# browser notice a dead connection.
-HEARTBEAT_SECONDS = 15.0
 
-# Marks a heartbeat in the stream of positions.
+# Marks a heartbeat in the stream of positions: sent after
+# event_stream.HEARTBEAT_SECONDS with no move, so proxies keep an idle stream
+# open and the browser can tell a quiet presenter from a dead connection.
 HEARTBEAT = object()
 
 
@@ -131,11 +131,6 @@ def poke(slug: str) -> None:
         feed.wake.set()
 
 
-def listener_count(slug: str) -> int:
-    feed = hub().feeds.get(slug)
-    return feed.listeners if feed else 0
-
-
 def newer(position: Position | None, than: Position | None) -> bool:
     """Whether ``position`` is a later move than ``than`` (versions only grow)."""
     if position is None:
@@ -167,7 +162,7 @@ async def follow(slug: str) -> AsyncIterator[Position | None | object]:
                 yield sent
                 continue
             try:
-                await asyncio.wait_for(changed.wait(), HEARTBEAT_SECONDS)
+                await asyncio.wait_for(changed.wait(), event_stream.HEARTBEAT_SECONDS)
             except TimeoutError:
                 yield HEARTBEAT
     finally:
