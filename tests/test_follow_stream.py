@@ -30,7 +30,7 @@ def empty_cache():
 
 
 def listeners(slug: str) -> int:
-    feed = hub.hub().feeds.get(slug)
+    feed = hub.loop_hub().feeds.get(slug)
     return feed.listeners if feed else 0
 
 
@@ -79,7 +79,7 @@ def test_many_followers_share_one_poller_and_all_get_the_move():
     async def scenario():
         streams = [hub.follow(SLUG) for _ in range(200)]
         await asyncio.gather(*(asyncio.wait_for(anext(s), WAIT) for s in streams))
-        feeds = hub.hub().feeds
+        feeds = hub.loop_hub().feeds
         assert list(feeds) == [SLUG]
         assert listeners(SLUG) == 200
         moved = await publish(5, 0, 1)

@@ -111,7 +111,8 @@ class Hub:
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
 
 
-def hub() -> Hub:
+def loop_hub() -> Hub:
+    """The hub of the running event loop (one per worker process)."""
     loop = asyncio.get_running_loop()
     current = _hubs.get(loop)
     if current is None:
@@ -121,12 +122,12 @@ def hub() -> Hub:
 
 def close() -> None:
     """End the streams of this event loop's followers; see :meth:`Hub.close`."""
-    hub().close()
+    loop_hub().close()
 
 
 def poke(slug: str) -> None:
     """A move was stored by this process: read it now, not at the next tick."""
-    feed = hub().feeds.get(slug)
+    feed = loop_hub().feeds.get(slug)
     if feed is not None:
         feed.wake.set()
 
@@ -144,7 +145,7 @@ async def follow(slug: str) -> AsyncIterator[Position | None | object]:
     Yields :class:`Position` (or None before the presenter's first move) and
     :data:`HEARTBEAT`. Runs until the consumer stops (the client went away).
     """
-    current = hub()
+    current = loop_hub()
     feed = current.join(slug)
     try:
         # One direct read per new connection, so a follower who reconnects

@@ -1,4 +1,4 @@
-"""Live reload's ears: who reports saved deck files to the hub, and when live reload is on.
+"""Who tells live reload that a deck file was saved, and whether live reload is on.
 
 Only with DEBUG on (``runserver`` while a teacher writes the lesson). Two
 sources report changed files, and both feed :data:`deck.live.hub.live_hub`:
