@@ -11,4 +11,4 @@ class DeckConfig(AppConfig):
         # the deck checks with Django's system check framework.
         from deck.caching import page_cache  # noqa: F401
         from deck.checks import system  # noqa: F401
-        from deck.live import changes  # noqa: F401
+        from deck.live import watcher  # noqa: F401

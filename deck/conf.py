@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "HIGHLIGHT_STYLE": "monokai",
     "CACHE_RETRY_SECONDS": 5.0,  # a failed cache backend is left alone this long
     "CACHE_LOCAL_BYTES": 32 * 1024 * 1024,  # pages each process keeps in memory
+    "LIVE_WATCHER": True,
 }
 
 

@@ -28,7 +28,6 @@ from deck.caching.usage import current_usage
 from deck.core import fit
 from deck.core.reading import Deck
 from deck.core.themes import is_remote, local_file, resolve_theme
-from deck.live import changes
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 
@@ -126,8 +125,10 @@ def page_context(
         "reveal_options": reveal_options(deck),
         "fit_options": fit.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
         "exporting": audience is EXPORTED,
+        # The live reload tag adds its script to pages with the author's aids
+        # while runserver watches files (deck.live.watcher).
+        "author_aids": audience.author_aids,
         "show_layout_badges": audience.author_aids and settings.DEBUG,
-        "live_reload": audience.author_aids and changes.enabled(),
     }
 
 
@@ -147,12 +148,6 @@ def draw(
 
 
 _template_digests: WeakKeyDictionary[Any, str] = WeakKeyDictionary()
-
-
-@keys.page_key_part("live_reload")
-def _live_reload() -> bool:
-    # The same deck with and without the live reload script are two pages.
-    return changes.enabled()
 
 
 @keys.page_key_part("template")

@@ -495,8 +495,8 @@ def test_an_entry_written_by_another_version_is_missing_not_an_error(monkeypatch
 
 
 def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeypatch):
-    from deck import pages  # noqa: F401 (registers the live_reload and template parts)
-    from deck.live import changes
+    from deck import pages  # noqa: F401 (registers the template part)
+    from deck.live import watcher  # registers the live_reload part
 
     first = keys.page_variant()
     assert "\nlive_reload=" in first and "\ntemplate=" in first  # registered by deck.pages
@@ -504,7 +504,7 @@ def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeyp
     settings.DECK = {**settings.DECK, "THEME": "white"}  # a settings-only part
     themed = keys.page_variant()
     assert themed != first and "white" in themed
-    monkeypatch.setattr(changes, "enabled", lambda: True)  # a part that moves
+    monkeypatch.setattr(watcher, "enabled", lambda: True)  # a part that moves
     assert keys.page_variant() not in (first, themed)
     monkeypatch.undo()
     assert keys.page_variant() == themed

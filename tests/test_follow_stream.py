@@ -12,6 +12,7 @@ from django.core.cache import caches
 from django.http import StreamingHttpResponse
 from django.test import AsyncClient, Client
 
+from deck import event_stream
 from deck.follow import hub
 from deck.follow import position as store
 
@@ -26,6 +27,11 @@ def empty_cache():
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+def listeners(slug: str) -> int:
+    feed = hub.loop_hub().feeds.get(slug)
+    return feed.listeners if feed else 0
 
 
 async def publish(h: int, v: int = 0, f: int | None = None) -> store.Position:
@@ -73,16 +79,16 @@ def test_many_followers_share_one_poller_and_all_get_the_move():
     async def scenario():
         streams = [hub.follow(SLUG) for _ in range(200)]
         await asyncio.gather(*(asyncio.wait_for(anext(s), WAIT) for s in streams))
-        feeds = hub.hub().feeds
+        feeds = hub.loop_hub().feeds
         assert list(feeds) == [SLUG]
-        assert hub.listener_count(SLUG) == 200
+        assert listeners(SLUG) == 200
         moved = await publish(5, 0, 1)
         received = await asyncio.gather(*(asyncio.wait_for(anext(s), WAIT) for s in streams))
         assert received == [moved] * 200
         task = feeds[SLUG].task
         for stream in streams:
             await stream.aclose()
-        assert hub.listener_count(SLUG) == 0
+        assert listeners(SLUG) == 0
         # With nobody left, the poller ends and forgets the deck.
         await asyncio.wait_for(task, WAIT)
         assert SLUG not in feeds
@@ -115,7 +121,7 @@ def test_the_stream_over_asgi_is_server_sent_events():
 
 
 def test_heartbeats_keep_an_idle_stream_alive(monkeypatch):
-    monkeypatch.setattr(hub, "HEARTBEAT_SECONDS", 0.01)
+    monkeypatch.setattr(event_stream, "HEARTBEAT_SECONDS", 0.01)
 
     async def scenario():
         stream = hub.follow(SLUG)
@@ -147,6 +153,6 @@ def test_closing_the_hub_ends_every_stream():
         for stream in streams:
             with pytest.raises(StopAsyncIteration):
                 await asyncio.wait_for(anext(stream), WAIT)
-        assert hub.listener_count(SLUG) == 0
+        assert listeners(SLUG) == 0
 
     asyncio.run(scenario())

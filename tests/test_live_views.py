@@ -8,10 +8,12 @@ import json
 import pytest
 from django.urls import NoReverseMatch, clear_url_caches, reverse
 
+from deck import event_stream
 from deck.core.splitter import split
-from deck.live import changes
-from deck.live.changes import watch_slides
-from tests.test_live_receivers import FakeReloader
+from deck.live import watcher
+from deck.live.hub import live_hub
+from deck.live.watcher import watch_slides
+from tests.test_live_watcher import FakeReloader
 
 LESSON = "# One\n\n---\n\n## Two\n\n* a\n* b\n\n---\n\n## Three\n"
 
@@ -24,8 +26,8 @@ def reload_urls() -> None:
 
 
 @pytest.fixture
-def slides(settings, tmp_path, monkeypatch):
-    monkeypatch.setattr(changes, "hub", changes.LiveHub())
+def slides(settings, tmp_path):
+    live_hub.reset()
     folder = tmp_path / "slides"
     folder.mkdir()
     (folder / "talk.md").write_text(LESSON)
@@ -36,7 +38,8 @@ def slides(settings, tmp_path, monkeypatch):
     yield folder
     settings.DEBUG = False
     reload_urls()
-    changes.stop_watching()
+    watcher.stop_watching()
+    live_hub.reset()
 
 
 def state(client, slug="talk", **query):
@@ -99,14 +102,14 @@ def test_unknown_version_gets_every_slide(client, slides):
     assert answer["goto"] is None
 
 
-def test_front_matter_change_changes_the_page_key(client, slides):
+def test_front_matter_change_changes_the_page_setup_key(client, slides):
     start = page_live(client)
     (slides / "talk.md").write_text("---\ntheme: white\n---\n" + LESSON)
     answer = state(client, since=start["version"])
     assert answer["page"] != start["page"]
 
 
-def test_new_title_is_sent_without_changing_the_page_key(client, slides):
+def test_new_title_is_sent_without_changing_the_page_setup_key(client, slides):
     start = page_live(client)
     (slides / "talk.md").write_text(LESSON.replace("# One", "# One, renamed"))
     answer = state(client, since=start["version"])
@@ -150,24 +153,50 @@ def test_deck_put_back_after_the_page_saw_it_gone_sends_an_event(client, slides,
     # (as when a page's own check races the watcher). The page shows "gone";
     # the report of the file put back, same bytes, must reach it.
     settings.DECK = {"SLIDES_DIR": slides, "LIVE_WATCHER": False}
-    changes.stop_watching()
+    watcher.stop_watching()
     watch_slides(sender=FakeReloader())
     deck = slides / "talk.md"
     text = deck.read_text()
-    serial = changes.hub.serial
+    serial = live_hub.serial
     deck.unlink()
     assert state(client)["status"] == "gone"
     deck.write_text(text)
-    changes.hub.files_changed([deck], slides)
-    found, _ = changes.hub.wait("talk", serial, timeout=0)
+    live_hub.files_changed([deck], slides)
+    found, _ = live_hub.wait("talk", serial, timeout=0)
     assert [e.kind for e in found] == ["changed"]
     assert state(client, since=page_live(client)["version"])["unchanged"] is True
 
 
+@pytest.mark.parametrize(
+    ("slug", "files"),
+    [
+        ("lesson-two", ["lesson-two/CLASS.md"]),
+        # A folder of several decks: each is named by its path.
+        ("talks/a", ["talks/a.md", "talks/b.md"]),
+    ],
+)
+def test_deleted_deck_in_a_folder_names_its_real_file(client, slides, slug, files):
+    for name in files:
+        (slides / name).parent.mkdir(exist_ok=True)
+        (slides / name).write_text(LESSON)
+    live_hub.files_changed([slides / files[0]], slides)  # the watcher's report of it
+    assert page_live(client, slug)["version"]
+    (slides / files[0]).unlink()
+    assert state(client, slug) == {"status": "gone", "file": files[0], "moved_to": None}
+
+
+def test_broken_deck_in_a_folder_names_its_real_file(client, slides):
+    (slides / "lesson-two").mkdir()
+    (slides / "lesson-two" / "CLASS.md").write_text(LESSON + "\n---\n\n```python\n")
+    answer = state(client, "lesson-two", since="x")
+    assert answer["status"] == "broken"
+    assert answer["error"]["file"] == "lesson-two/CLASS.md"
+
+
 def test_renamed_deck_points_to_its_new_page(client, slides):
-    changes.hub.prime(slides)
+    live_hub.prime(slides)
     (slides / "talk.md").rename(slides / "final-talk.md")
-    changes.hub.files_changed([slides / "talk.md", slides / "final-talk.md"], slides)
+    live_hub.files_changed([slides / "talk.md", slides / "final-talk.md"], slides)
     assert state(client)["moved_to"] == "/final-talk/"
     assert client.get("/final-talk/").status_code == 200
     assert b"final-talk" in client.get("/").content
@@ -185,9 +214,9 @@ def test_event_stream_sends_a_deck_event_on_save(client, slides):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/event-stream")
     stream = iter(response.streaming_content)
-    assert next(stream).startswith(b"retry: ")
+    assert next(stream) == event_stream.opening()
     (slides / "talk.md").write_text(LESSON + "\n---\n\n## Four\n")
-    changes.hub.files_changed([slides / "talk.md"], slides)
+    live_hub.files_changed([slides / "talk.md"], slides)
     assert next(stream) == b'event: deck\ndata: {"kind": "changed", "moved_to": null}\n\n'
     response.close()
 
@@ -196,7 +225,7 @@ def test_event_stream_ends_when_the_hub_closes(client, slides):
     response = client.get(reverse("live-events", args=["talk"]))
     stream = iter(response.streaming_content)
     next(stream)
-    changes.hub.close()
+    live_hub.close()
     assert list(stream) == []
 
 
@@ -218,8 +247,17 @@ def test_views_refuse_if_debug_is_turned_off_after_routing(client, slides, setti
 
 def test_without_the_autoreloader_pages_are_plain(client, slides):
     # runserver --noreload (or any other server): DEBUG on, but nothing watches.
-    changes.stop_watching()
+    watcher.stop_watching()
     assert client.get("/_deck/live/talk/state.json").status_code == 404
     assert client.get("/_deck/live/talk/events").status_code == 404
     page = client.get("/talk/").content
     assert b"live.js" not in page and b"deck-live" not in page
+
+
+def test_an_idle_event_stream_pings(client, slides, monkeypatch):
+    monkeypatch.setattr(event_stream, "HEARTBEAT_SECONDS", 0.01)
+    response = client.get(reverse("live-events", args=["talk"]))
+    stream = iter(response.streaming_content)
+    next(stream)
+    assert next(stream) == event_stream.heartbeat()
+    response.close()

@@ -18,8 +18,9 @@ from difflib import SequenceMatcher
 from deck.core.splitter import Slide, SplitDeck
 
 
-def slide_key(slide: Slide, salt: str = "") -> str:
-    """A short hash of everything that makes the slide's HTML, except its line."""
+def diff_key(slide: Slide, salt: str = "") -> str:
+    """What two versions of a slide are compared by: a short hash of
+    everything that makes its HTML (attributes too), except its line."""
     digest = hashlib.blake2b(digest_size=8)
     for part in (salt, slide.body, slide.notes, repr(slide.attrs)):
         digest.update(part.encode("utf-8", "surrogatepass"))
@@ -35,7 +36,7 @@ class Shape:
 
     @classmethod
     def of(cls, split: SplitDeck, salt: str = "") -> Shape:
-        return cls(tuple(tuple(slide_key(s, salt) for s in stack) for stack in split.stacks))
+        return cls(tuple(tuple(diff_key(s, salt) for s in stack) for stack in split.stacks))
 
     def stack_keys(self) -> list[str]:
         """One key per stack (a stack of one slide has that slide's key)."""
@@ -46,11 +47,14 @@ class Shape:
 
 
 @dataclass(frozen=True)
-class Position:
-    """Where reveal.js shows: stack ``h``, slide ``v``, fragment ``f``.
+class Indices:
+    """Where a browser shows, as ``Reveal.getIndices()`` reports it: stack
+    ``h``, slide ``v``, fragment ``f``.
 
     ``f`` is None for "every fragment shown": a slide the browser moves to
     because it changed is shown whole, so the edited words are on screen.
+    (Not :class:`deck.follow.position.Position`, a presenter's stored move,
+    whose ``f`` None means a slide with no fragments.)
     """
 
     h: int
@@ -58,7 +62,7 @@ class Position:
     f: int | None = -1
 
 
-def landing(old: Shape, new: Shape, current: Position) -> Position:
+def landing(old: Shape, new: Shape, current: Indices) -> Indices:
     """Where a browser at ``current`` in ``old`` goes once ``new`` is loaded.
 
     - Nothing changed in the slides (say, a blank line or front matter): stay.
@@ -68,7 +72,7 @@ def landing(old: Shape, new: Shape, current: Position) -> Position:
     """
     old_flat, new_flat = old.flat(), new.flat()
     if not new_flat:
-        return Position(0, 0, -1)
+        return Indices(0, 0, -1)
     old_keys = [key for _, _, key in old_flat]
     new_keys = [key for _, _, key in new_flat]
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
@@ -87,13 +91,13 @@ def landing(old: Shape, new: Shape, current: Position) -> Position:
             # The slide on screen was edited: stay on it, where it now is.
             j = j1 + min(index - i1, j2 - j1 - 1)
             h, v, _ = new_flat[j]
-            return Position(h, v, current.f)
+            return Indices(h, v, current.f)
     assert first_change is not None
     h, v, _ = new_flat[min(first_change, len(new_flat) - 1)]
-    return Position(h, v, None)
+    return Indices(h, v, None)
 
 
-def _flat_index(flat: list[tuple[int, int, str]], current: Position) -> int:
+def _flat_index(flat: list[tuple[int, int, str]], current: Indices) -> int:
     for index, (h, v, _) in enumerate(flat):
         if (h, v) == (current.h, current.v):
             return index
@@ -102,10 +106,10 @@ def _flat_index(flat: list[tuple[int, int, str]], current: Position) -> int:
     return before[-1] if before else 0
 
 
-def _clamp(shape: Shape, current: Position) -> Position:
+def _clamp(shape: Shape, current: Indices) -> Indices:
     h = min(max(current.h, 0), len(shape.stacks) - 1)
     v = min(max(current.v, 0), len(shape.stacks[h]) - 1)
-    return Position(h, v, current.f if (h, v) == (current.h, current.v) else -1)
+    return Indices(h, v, current.f if (h, v) == (current.h, current.v) else -1)
 
 
 def stacks_to_send(old: Shape | None, new: Shape) -> list[bool]:

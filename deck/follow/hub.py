@@ -18,17 +18,17 @@ import logging
 import weakref
 from collections.abc import AsyncIterator
 
+from deck import event_stream
 from deck.follow import position as store
 from deck.follow.position import Position
 
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.1
-# A ping this often keeps proxies from closing an idle stream and lets the
-# browser notice a dead connection.
-HEARTBEAT_SECONDS = 15.0
 
-# Marks a heartbeat in the stream of positions.
+# Marks a heartbeat in the stream of positions: sent after
+# event_stream.HEARTBEAT_SECONDS with no move, so proxies keep an idle stream
+# open and the browser can tell a quiet presenter from a dead connection.
 HEARTBEAT = object()
 
 
@@ -111,7 +111,8 @@ class Hub:
 _hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = weakref.WeakKeyDictionary()
 
 
-def hub() -> Hub:
+def loop_hub() -> Hub:
+    """The hub of the running event loop (one per worker process)."""
     loop = asyncio.get_running_loop()
     current = _hubs.get(loop)
     if current is None:
@@ -121,19 +122,14 @@ def hub() -> Hub:
 
 def close() -> None:
     """End the streams of this event loop's followers; see :meth:`Hub.close`."""
-    hub().close()
+    loop_hub().close()
 
 
 def poke(slug: str) -> None:
     """A move was stored by this process: read it now, not at the next tick."""
-    feed = hub().feeds.get(slug)
+    feed = loop_hub().feeds.get(slug)
     if feed is not None:
         feed.wake.set()
-
-
-def listener_count(slug: str) -> int:
-    feed = hub().feeds.get(slug)
-    return feed.listeners if feed else 0
 
 
 def newer(position: Position | None, than: Position | None) -> bool:
@@ -149,7 +145,7 @@ async def follow(slug: str) -> AsyncIterator[Position | None | object]:
     Yields :class:`Position` (or None before the presenter's first move) and
     :data:`HEARTBEAT`. Runs until the consumer stops (the client went away).
     """
-    current = hub()
+    current = loop_hub()
     feed = current.join(slug)
     try:
         # One direct read per new connection, so a follower who reconnects
@@ -167,7 +163,7 @@ async def follow(slug: str) -> AsyncIterator[Position | None | object]:
                 yield sent
                 continue
             try:
-                await asyncio.wait_for(changed.wait(), HEARTBEAT_SECONDS)
+                await asyncio.wait_for(changed.wait(), event_stream.HEARTBEAT_SECONDS)
             except TimeoutError:
                 yield HEARTBEAT
     finally:

@@ -23,7 +23,6 @@ from django.http import (
     HttpResponseBase,
     HttpResponseRedirect,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -31,16 +30,12 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from deck import decks
+from deck import decks, event_stream
 from deck.follow import hub, rights, secret
 from deck.follow import position as store
 from deck.responses import deck_page, not_found
 
 logger = logging.getLogger(__name__)
-
-# Sent with every stream: how long the browser waits before reconnecting
-# on its own when a stream ends (follow.js adds its own backoff on errors).
-RETRY_MS = 1000
 
 
 def deck_exists(slug: str) -> bool:
@@ -131,17 +126,17 @@ async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
     return JsonResponse(moved.as_dict())
 
 
-def sse(event: str, data: Any) -> bytes:
-    return f"event: {event}\ndata: {json.dumps(data)}\n\n".encode()
+def _position_event(current: store.Position | None) -> bytes:
+    return event_stream.event("position", current.as_dict() if current else None)
 
 
 async def _stream(slug: str) -> AsyncIterator[bytes]:
-    yield f"retry: {RETRY_MS}\n\n".encode()
+    yield event_stream.opening()
     async for item in hub.follow(slug):
         if item is hub.HEARTBEAT:
-            yield sse("ping", None)
+            yield event_stream.heartbeat()
         else:
-            yield sse("position", item.as_dict() if item else None)
+            yield _position_event(item)
 
 
 @never_cache
@@ -149,15 +144,11 @@ async def _stream(slug: str) -> AsyncIterator[bytes]:
 async def events(request: HttpRequest, slug: str) -> HttpResponseBase:
     if not await adeck_exists(slug):
         return JsonResponse({"error": "no such deck"}, status=404)
-    headers = {"X-Accel-Buffering": "no"}  # nginx: pass events on at once
     if isinstance(request, WSGIRequest):
         # Under WSGI (runserver, gunicorn's sync workers) an open stream would
         # hold a thread or a whole worker per follower. Answer with the
-        # current position and end: the browser asks again after RETRY_MS,
-        # which is polling. ASGI (deck/project/asgi.py) streams instead.
-        current = await store.aread(slug)
-        body = f"retry: {RETRY_MS}\n\n".encode() + sse(
-            "position", current.as_dict() if current else None
-        )
-        return HttpResponse(body, content_type="text/event-stream", headers=headers)
-    return StreamingHttpResponse(_stream(slug), content_type="text/event-stream", headers=headers)
+        # current position and end: the browser asks again after
+        # event_stream.RETRY_MS, which is polling. ASGI (deck/project/asgi.py)
+        # streams instead.
+        return event_stream.finished_response(_position_event(await store.aread(slug)))
+    return event_stream.streaming_response(_stream(slug))

@@ -1,8 +1,9 @@
 """Live reload, the push channel: a server-sent events stream per deck and the
 JSON a page fetches to bring its slides up to date.
 
-Routed only with DEBUG on (see ``deck/project/urls.py``); each view answers 404
-unless live reload is on (runserver's autoreloader running, see ``deck.live.changes``).
+Routed only with DEBUG on (``deck/live/urls.py``); each view answers 404
+unless live reload is on (runserver's autoreloader running, see
+:func:`deck.live.watcher.enabled`).
 
 Why server-sent events of our own rather than django-browser-reload: that
 package reloads the whole page when a template or static file changes. A
@@ -15,44 +16,42 @@ stream (EventSource reconnects by itself) and one JSON answer with only the
 slides the page does not have yet, so a save in a 1000-slide deck renders
 and sends one slide, not a thousand.
 
-With runserver each open stream holds one request thread. The stream sends
-a comment every few seconds, so a page that went away is noticed at the next
-write and its thread ends; a stream also ends after ``STREAM_SECONDS`` (the
-browser reconnects at once) and when the hub closes. The threads are daemon
-threads, so the autoreloader's restart never waits for them.
+With runserver each open stream holds one request thread. The stream pings
+every few seconds (:data:`deck.event_stream.HEARTBEAT_SECONDS`), so a page
+that went away is noticed at a write and its thread ends; a stream also ends
+after ``STREAM_SECONDS`` (the browser reconnects on its own) and when the hub
+closes. The threads are daemon threads, so the autoreloader's restart never
+waits for them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.urls import re_path, reverse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from deck import decks, pages
-from deck.core import reading
-from deck.core.reading import Deck, DeckError
-from deck.core.slidediff import Position, Shape, landing, stacks_to_send
-from deck.core.splitter import Slide, SplitDeck
-from deck.live import changes
+from deck import decks, event_stream
+from deck.core.reading import DeckError
+from deck.core.slidediff import Indices
+from deck.live import state as live_state
+from deck.live import watcher
+from deck.live.hub import live_hub
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 5.0
+# The longest one stream holds a runserver thread; the browser then opens a
+# new one. Bounds what a stream lost track of (a hung tab) can cost.
 STREAM_SECONDS = 300.0
-RETRY_MS = 500
 
 
 def _live_only() -> None:
-    if not changes.enabled():
+    if not watcher.enabled():
         raise Http404("live reload is on only under runserver, with DEBUG on")
 
 
@@ -61,30 +60,26 @@ def _live_only() -> None:
 def events(request: HttpRequest, slug: str) -> HttpResponse:
     """``text/event-stream``: an event named ``deck`` each time the file changes."""
     _live_only()
-    changes.start_watching()
-    response = StreamingHttpResponse(
-        _stream(slug, changes.hub.serial), content_type="text/event-stream; charset=utf-8"
-    )
-    response["X-Accel-Buffering"] = "no"
-    return response
+    watcher.start_watching()
+    # The serial now, not when the stream starts: a save in between is sent.
+    return event_stream.streaming_response(_stream(slug, live_hub.serial))
 
 
-def _stream(slug: str, serial: int) -> Iterator[str]:
-    # The first bytes go out at once, so the browser's "open" fires and the
-    # page checks whether it missed a save while it was connecting.
-    yield f"retry: {RETRY_MS}\n: connected\n\n"
+def _stream(slug: str, serial: int) -> Iterator[bytes]:
+    yield event_stream.opening()
     end = time.monotonic() + STREAM_SECONDS
     try:
         while time.monotonic() < end:
-            found, serial = changes.hub.wait(slug, serial, HEARTBEAT_SECONDS)
-            if changes.hub.closed:
+            found, serial = live_hub.wait(slug, serial, event_stream.HEARTBEAT_SECONDS)
+            if live_hub.closed:
                 return
             if not found:
-                yield ": still here\n\n"  # a write that fails ends the stream
+                yield event_stream.heartbeat()
                 continue
             last = found[-1]
-            data = {"kind": last.kind, "moved_to": _deck_url(last.moved_to)}
-            yield f"event: deck\ndata: {json.dumps(data)}\n\n"
+            yield event_stream.event(
+                "deck", {"kind": last.kind, "moved_to": _deck_url(last.moved_to)}
+            )
     finally:
         logger.debug("live stream for %s closed", slug)
 
@@ -104,32 +99,28 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     """
     _live_only()
     started = time.perf_counter()
-    changes.hub.page_reads(slug)
+    live_hub.page_reads(slug)
     try:
         deck = decks.get_deck(slug)
     except decks.DeckNotFound:
-        return JsonResponse(
-            {
-                "status": "gone",
-                "file": f"{slug}.md",
-                "moved_to": _deck_url(changes.hub.moved_to(slug)),
-            }
-        )
+        return JsonResponse(_gone(slug))
     except DeckError as error:
         return JsonResponse(_broken(error))
     if not deck.text.strip():
         # An editor that truncates before writing can be caught in between:
         # an empty deck would blank the screen, so treat it as a broken save.
         return JsonResponse(_broken(DeckError(deck.path, 1, "the file is empty")))
-    version = changes.version_of(deck)
+    version = live_state.version_of(deck)
     since = request.GET.get("since", "")
     if since == version:
         return JsonResponse({"status": "ok", "version": version, "unchanged": True})
-    new = changes.shape_of(deck)
-    changes.hub.remember(slug, version, new)
-    old = changes.hub.recall(slug, since) if since else None
-    body = _slides(deck, old, new, _position(request))
-    body.update(status="ok", version=version, page=page_key(deck), title=deck.title)
+    new = live_state.shape_of(deck)
+    live_hub.remember(slug, version, new)
+    old = live_hub.recall(slug, since) if since else None
+    body = live_state.catch_up(deck, old, new, _indices(request))
+    body.update(
+        status="ok", version=version, page=live_state.page_setup_key(deck), title=deck.title
+    )
     logger.debug(
         "live state for %s: %d of %d stacks sent in %.1f ms",
         slug,
@@ -140,93 +131,36 @@ def state(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse(body)
 
 
-def _slides(deck: Deck, old: Shape | None, new: Shape, current: Position) -> dict[str, Any]:
-    stacks = []
-    keys = new.stack_keys()
-    for stack, key, send in zip(deck.split.stacks, keys, stacks_to_send(old, new), strict=True):
-        item: dict[str, Any] = {
-            "key": key,
-            "lines": [slide.line for slide in stack],
-            "plain": is_plain(stack),
-        }
-        if send:
-            # Through the one entry point that makes slide HTML, one stack at
-            # a time, so only the stacks the page lacks are rendered.
-            one = replace(deck, split=SplitDeck(deck.split.front_matter, (stack,)))
-            item["html"] = pages.slides_html(one)
-        stacks.append(item)
-    go = landing(old, new, current) if old is not None else None
-    return {
-        "stacks": stacks,
-        "goto": None if go is None else {"h": go.h, "v": go.v, "f": go.f},
-    }
+def _indices(request: HttpRequest) -> Indices:
+    """Where the page is (``h``, ``v``, ``f`` in the query), as reveal.js counts."""
 
-
-def is_plain(stack: tuple[Slide, ...]) -> bool:
-    """No slide of the stack has attributes of its own (``<!-- .slide: -->``).
-
-    The page may then edit such a slide in place: reveal.js owns every
-    attribute of its element.
-    """
-    return not any(slide.attrs for slide in stack)
-
-
-def _position(request: HttpRequest) -> Position:
     def number(name: str, default: int) -> int:
         try:
             return int(request.GET.get(name, default))
         except ValueError:
             return default
 
-    return Position(number("h", 0), number("v", 0), number("f", -1))
+    return Indices(number("h", 0), number("v", 0), number("f", -1))
+
+
+def _gone(slug: str) -> dict[str, Any]:
+    last = live_hub.last_file(slug)
+    return {
+        "status": "gone",
+        # The file the author deleted or renamed; the slug if the hub never
+        # saw it (created and deleted with no report in between).
+        "file": live_state.file_label(last) if last else slug,
+        "moved_to": _deck_url(live_hub.moved_to(slug)),
+    }
 
 
 def _broken(error: DeckError) -> dict[str, Any]:
     return {
         "status": "broken",
         "error": {
-            "file": error.path.name,
+            "file": live_state.file_label(error.path),
             "path": str(error.path),
             "line": error.line,
             "message": error.message,
         },
     }
-
-
-def page_key(deck: Deck) -> str:
-    """Changes when the theme, the highlight style or a reveal.js option changes.
-
-    Those are set up when the page loads, so the page reloads to apply them.
-    (The title is not among them: the page sets it.)
-    """
-    page = {
-        "theme": str(pages.theme_link(deck)),
-        "css": [str(link) for link in pages.css_links(deck)],
-        "highlight": pages.highlight_style(deck),
-        "options": pages.reveal_options(deck),
-    }
-    encoded = json.dumps(page, sort_keys=True, default=str).encode()
-    return hashlib.blake2b(encoded, digest_size=8).hexdigest()
-
-
-def page_state(deck: Deck) -> dict[str, Any]:
-    """What ``live.js`` starts from: the version on screen and its stacks' keys."""
-    version = changes.version_of(deck)
-    shape = changes.shape_of(deck)
-    changes.hub.remember(deck.slug, version, shape)
-    return {
-        "version": version,
-        "page": page_key(deck),
-        "keys": shape.stack_keys(),
-        "plain": [is_plain(stack) for stack in deck.split.stacks],
-        "events": reverse("live-events", args=[deck.slug]),
-        "state": reverse("live-state", args=[deck.slug]),
-    }
-
-
-SLUG_PATTERN = rf"(?P<slug>{reading.SLUG_PATTERN})"
-
-urlpatterns = [
-    re_path(rf"^_deck/live/{SLUG_PATTERN}/events$", events, name="live-events"),
-    re_path(rf"^_deck/live/{SLUG_PATTERN}/state\.json$", state, name="live-state"),
-]

@@ -19,9 +19,7 @@ urlpatterns = [
 if settings.DEBUG:
     # Live reload is for writing a deck with runserver; with DEBUG off its
     # URLs do not exist at all.
-    from deck.live.views import urlpatterns as live_urlpatterns
-
-    urlpatterns += live_urlpatterns
+    urlpatterns.append(path("", include("deck.live.urls")))
 
 # Last: anything else below a deck's address is a file beside its Markdown.
 urlpatterns.append(re_path(r"^(?P<path>[^_].*[^/])$", slide_files.deck_file, name="deck-file"))

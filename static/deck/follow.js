@@ -205,7 +205,7 @@
       window.clearTimeout(offlineTimer);
       offlineTimer = null;
       window.clearTimeout(watchdog);
-      // The server pings every 15 s; silence for longer is a dead connection
+      // The server pings every 5 s; silence for longer is a dead connection
       // (a laptop woke up on another network) that no error reports.
       watchdog = window.setTimeout(reconnect, 40000);
     }
