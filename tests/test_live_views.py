@@ -20,7 +20,9 @@ LESSON = "# One\n\n---\n\n## Two\n\n* a\n* b\n\n---\n\n## Three\n"
 
 def reload_urls() -> None:
     import deck.project.urls
+    import deck.urls
 
+    importlib.reload(deck.urls)  # its live reload addresses depend on DEBUG
     importlib.reload(deck.project.urls)
     clear_url_caches()
 

@@ -1,6 +1,6 @@
 """Where a page of an exported site finds the other files: relative URLs.
 
-Pure Python. The templates ask ``{% asset_url %}``, ``{% deck_url %}`` and
+The templates ask ``{% asset_url %}``, ``{% deck_url %}`` and
 friends (``deck/templatetags/deck.py``); on a served page those answer with
 Django's ``static()`` and ``reverse()``, on an exported page with this object,
 found in the context as ``site_links``. Relative URLs are what make one export
@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from deck.urls import PYGMENTS_CSS, SLIDES_FILES
+
 STATIC_FOLDER = "static"
-PYGMENTS_CSS = "_deck/pygments/{style}.css"
-# Files of the slides folder that the page itself links (a deck's theme and
-# stylesheets), under the static folder, mirroring the slides folder so that
-# what a stylesheet names relatively resolves as on disk.
-SLIDES_FILES = "_deck/files/"
+# The server's own files keep their addresses under the static folder:
+# PYGMENTS_CSS, and SLIDES_FILES (the files of the slides folder that the page
+# itself links, a deck's theme and stylesheets), mirroring the slides folder
+# so that what a stylesheet names relatively resolves as on disk.
 
 
 @dataclass(frozen=True)

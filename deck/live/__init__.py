@@ -5,6 +5,6 @@
 - :mod:`deck.live.hub`: what the deck files look like now, and a feed of
   their changes.
 - :mod:`deck.live.state`: the version a page shows and what brings it up to date.
-- :mod:`deck.live.views` and :mod:`deck.live.urls`: the event stream and
+- :mod:`deck.live.views` (routed in ``deck/urls.py``): the event stream and
   ``state.json``.
 """

@@ -1,7 +1,7 @@
 """Live reload, the push channel: a server-sent events stream per deck and the
 JSON a page fetches to bring its slides up to date.
 
-Routed only with DEBUG on (``deck/live/urls.py``); each view answers 404
+Routed only with DEBUG on (``deck/urls.py``); each view answers 404
 unless live reload is on (runserver's autoreloader running, see
 :func:`deck.live.watcher.enabled`).
 

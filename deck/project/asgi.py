@@ -14,7 +14,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.project.settings")
 
 django_application = get_asgi_application()
 
-STREAM_SUFFIX = "/follow/events"
+from deck.urls import FOLLOW_EVENTS  # noqa: E402 (after Django is set up)
+
+STREAM_SUFFIX = "/" + FOLLOW_EVENTS
 
 
 async def application(scope, receive, send) -> None:
