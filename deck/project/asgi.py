@@ -26,7 +26,13 @@ async def application(scope, receive, send) -> None:
         # parked until the response ends: for a follower's stream, hours of
         # one idle thread per follower. Streams skip that context, so their
         # few sync hooks run on asgiref's one shared thread instead; the
-        # middleware chain (hosts, security headers) is the same.
+        # middleware chain (hosts, security headers) is the same. Kept for
+        # its figure (BENCHMARKS.md, follow mode): with 200 followers the
+        # server holds 8 threads this way and 207 through
+        # ``django_application``. ``ASGIHandler.handle`` is undocumented;
+        # the right home is upstream (a way to opt a request out of the
+        # per-request thread context); tests/test_follow_server.py fails
+        # if it goes away.
         await django_application.handle(scope, receive, send)
     else:
         await django_application(scope, receive, send)
