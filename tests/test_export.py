@@ -325,7 +325,7 @@ def test_parallel_rendering_is_slides_html(tmp_path):
     with override_settings(DECK={"SLIDES_DIR": slides}):
         deck = decks.get_deck("big")
         assert parallel_render.render_in_parallel(deck, jobs=3) == pages.slides_html(deck)
-        assert len(parallel_render._cut(deck, 3)) == 3
+        assert len(parallel_render.cut_into_runs(deck, 3)) == 3
 
 
 def test_jobs_must_be_positive(tmp_path, image_slides):

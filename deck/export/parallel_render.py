@@ -41,7 +41,7 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    runs = _cut(deck, jobs)
+    runs = cut_into_runs(deck, jobs)
     if len(runs) < 2:
         return pages.slides_html(deck)
     logger.debug("rendering %s in %s processes", deck.slug, len(runs))
@@ -60,7 +60,7 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
     return "\n".join(parts)
 
 
-def _cut(deck: Deck, jobs: int) -> list[Deck]:
+def cut_into_runs(deck: Deck, jobs: int) -> list[Deck]:
     """``jobs`` decks of contiguous stacks with about the same amount of Markdown."""
     stacks = deck.split.stacks
     sizes = [sum(len(s.body) + len(s.notes) + 1 for s in stack) for stack in stacks]
