@@ -22,7 +22,7 @@ from urllib.parse import unquote
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from pygments.lexers import get_all_lexers
 
-from deck.core import discovery
+from deck.core import discovery, fences
 from deck.core.reading import (
     DEFAULT_MAX_BYTES,
     SEGMENT,
@@ -41,7 +41,7 @@ from deck.core.reading import (
     read_bytes,
     why_not_a_deck,
 )
-from deck.core.splitter import FENCE_OPEN, closes_fence, normalize_newlines, split_front_matter
+from deck.core.splitter import normalize_newlines, split_front_matter
 from deck.core.themes import is_remote, local_file, resolve_theme
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.render.extensions.literal_tags import is_html_element
@@ -347,19 +347,11 @@ def scan(lines: list[str], start: int) -> Iterator[tuple[int, str, str | None]]:
 
     The fence rule is the splitter's, so this sees what the splitter sees.
     """
-    fence = None
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if fence is not None:
-            if closes_fence(line, fence):
-                fence = None
-            continue
-        match = FENCE_OPEN.match(line)
-        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-            fence = match["fence"]
-            yield index, line, match["info"]
-        else:
+    for index, line, fence in fences.scan(lines, start):
+        if fence is None:
             yield index, line, None
+        elif fence.index == index:
+            yield index, line, fence.info
 
 
 def without_code_spans(line: str) -> str:

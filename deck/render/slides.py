@@ -22,7 +22,7 @@ from deck.render.extensions.literal_tags import LiteralTagsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 _local = threading.local()
 
