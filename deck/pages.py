@@ -16,7 +16,8 @@ from deck.caching import cache
 from deck.core import fit
 from deck.core.discovery import natural_key
 from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
-from deck.core.themes import is_remote, local_file, resolve_theme
+from deck.core.themes import local_file, resolve_theme
+from deck.core.urls import is_remote
 from deck.live import changes
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack

@@ -35,6 +35,7 @@ from django.template.loader import render_to_string
 from deck import conf, pages
 from deck.caching import cache
 from deck.core.reading import Deck, DeckError, DeckFile, parse
+from deck.core.urls import is_local, is_remote
 from deck.export import parallel, records
 from deck.export.inline import inline_page
 from deck.export.links import PYGMENTS_CSS, SLIDES_FILES, STATIC_FOLDER, ExportLinks
@@ -43,8 +44,6 @@ from deck.export.references import (
     attribute_value,
     css_references,
     html_references,
-    is_local,
-    is_remote,
     slide_line_at,
     splice,
     split_urls,
