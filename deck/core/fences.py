@@ -66,10 +66,10 @@ def scan(lines: list[str], start: int = 0) -> Iterator[tuple[int, str, Fence | N
     """``(index, line, fence)`` for each line from ``start``: ``fence`` is the
     block the line belongs to (its opening line, its code or its closing
     line; ``fence.index == index`` on the opening line), None for text."""
-    tracker = FenceTracker()
+    step = FenceTracker().step
     for index in range(start, len(lines)):
         line = lines[index]
-        yield index, line, tracker.step(index, line)
+        yield index, line, step(index, line)
 
 
 class FenceTracker:
@@ -85,7 +85,10 @@ class FenceTracker:
         """The fence ``line`` belongs to, as :func:`scan` tells it."""
         fence = self.open
         if fence is None:
-            self.open = fence = opening(line, index)
+            # Most lines hold neither character: no need to match them (the
+            # splitter and the preprocessors step over every line of a deck).
+            if "`" in line or "~" in line:
+                self.open = fence = opening(line, index)
         elif fence.closed_by(line):
             self.open = None
         return fence

@@ -59,7 +59,7 @@ class FenceInfoPreprocessor(Preprocessor):
             if fence is not None and fence.index == index:
                 # The opening line: marker and language stay, options are rewritten.
                 line = line[: len(line) - len(fence.options)] + rewrite_info(fence.options)
-            elif fence is None and fences.OPENING.match(line):
+            elif fence is None and "`" in line and fences.OPENING.match(line):
                 # ```x`y: text by the one rule (a backtick in the info string),
                 # which superfences' relaxed headers would open a fence on. An
                 # escaped first backtick keeps it text, as the splitter reads it.
@@ -89,12 +89,20 @@ def format_fence(src, language, class_name, options, md, **kwargs) -> str:
 
 
 class LinearFencesPreprocessor(SuperFencesBlockPreprocessor):
-    def reassemble(self, lines: list[str]) -> list[str]:
-        """The lines with each fenced block in place, in one pass.
+    """superfences' fence finder, putting the blocks back in one pass.
 
-        superfences rebuilds the whole list once per block: quadratic, two
-        minutes for 26,000 blocks on a slide. The blocks never overlap.
-        """
+    pymdownx.superfences (13.1.2) ``SuperFencesBlockPreprocessor.reassemble``
+    rebuilds the whole list of lines once per block
+    (``lines = lines[:start] + [fenced] + lines[end:]``): quadratic in the
+    blocks of a slide. Measured on one slide of short blocks, its time grows
+    3.4x to 4x per doubling: 20 s against 4 s here for 400 KB (24,000 blocks);
+    about an hour, extrapolated, for the 5 MB ``many_fences`` worst input in
+    BENCHMARKS.md (under a minute with this class). Drop this class (and
+    ``_SuperFences``) once upstream's ``reassemble`` is a single pass.
+    """
+
+    def reassemble(self, lines: list[str]) -> list[str]:
+        """The lines with each fenced block in place; the blocks never overlap."""
         out: list[str] = []
         position = 0
         for fenced, start, end in sorted(self.stack, key=lambda block: block[1]):
