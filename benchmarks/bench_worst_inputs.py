@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deck.checks import lint  # noqa: E402
+from deck.checks.analysis import lint_text  # noqa: E402
 from deck.core.reading import DeckError, parse  # noqa: E402
 from deck.render.slides import render_slide  # noqa: E402
 
@@ -116,7 +116,7 @@ def measure(make: Callable[[int], str], size: int) -> dict:
     for label, factor in (("quarter", 4), ("half", 2), ("full", 1)):
         text = make(size // factor)
         render_time, outcome = timed(lambda text=text: render_all(text))
-        lint_time, problems = timed(lambda text=text: lint.lint_text(text, Path("bench.md")))
+        lint_time, problems = timed(lambda text=text: lint_text(text, Path("bench.md")))
         row[label] = (len(text.encode()), render_time, lint_time, outcome, len(problems))
     return row
 

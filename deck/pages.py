@@ -27,7 +27,8 @@ from deck.caching.slide_cache import slide_contents
 from deck.caching.usage import current_usage
 from deck.core import fit
 from deck.core.reading import Deck
-from deck.core.themes import is_remote, local_file, resolve_theme
+from deck.core.themes import local_file, resolve_theme
+from deck.core.urls import is_remote
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 

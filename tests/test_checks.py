@@ -179,7 +179,7 @@ def test_a_failing_check_never_stops_the_server(monkeypatch):
 
 
 def test_element_comments_under_items_keep_lines_for_the_checks(tmp_path):
-    from deck.checks.lint import lint_text
+    from deck.checks.analysis import lint_text
 
     text = '* a\n<!-- .element: class="fragment" -->\n*\n'
     (problem,) = lint_text(text, tmp_path / "d.md")

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from deck.checks import lint
+from deck.checks.folder import lint_folder
 from deck.core.discovery import duplicates, find_decks, natural_key, scan
 from deck.core.options import OptionsError, deck_options, line_separator, merge
 from deck.core.splitter import split
@@ -284,8 +284,6 @@ def test_links_out_of_the_slides_folder_are_not_followed(client, course, tmp_pat
 
 
 def problems_of(root, id_):
-    from deck.checks.lint import lint_folder
-
     return [p for p in lint_folder(root) if p.id == id_]
 
 
@@ -323,7 +321,7 @@ def test_check_two_files_for_one_slug(tmp_path):
 
 
 def test_course_fixture_has_no_other_problems():
-    assert [p.id for p in lint.lint_folder(COURSE)] == ["W010"]
+    assert [p.id for p in lint_folder(COURSE)] == ["W010"]
 
 
 # --- the course exported ----------------------------------------------------------

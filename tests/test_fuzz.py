@@ -14,7 +14,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from deck.checks import lint
+from deck.checks.analysis import analyse_bytes, finish, lint_text
+from deck.checks.problems import ERROR, WARNING
 from deck.core.reading import DeckError, parse
 from deck.core.splitter import DeckSyntaxError, normalize_newlines, split
 from deck.render.slides import render_slide
@@ -177,15 +178,16 @@ def test_parsing_raises_only_deck_errors_and_lint_never_raises(text):
         assert error.path == path and error.line >= 1
     # Lines as an editor counts them: CRLF, LF and a lone CR each end one.
     lines = normalize_newlines(text).count("\n") + 1
-    for problem in lint.lint_text(text, path):
+    for problem in lint_text(text, path):
         assert problem.path == path and 1 <= problem.line <= lines + 1
 
 
 @FUZZ
 @given(st.binary(max_size=300))
 def test_any_bytes_lint_to_problems_not_exceptions(data):
-    for problem in lint.lint_bytes(data, Path("/nonexistent/bytes.md")):
-        assert problem.level in (lint.ERROR, lint.WARNING)
+    path = Path("/nonexistent/bytes.md")
+    for problem in finish(analyse_bytes(data, path), path, None, None):
+        assert problem.level in (ERROR, WARNING)
 
 
 # -- the bounds on pathological input keep every word (timings: benchmarks/) ----

@@ -1,4 +1,4 @@
-"""deck.checks.lint: each check on a small deck, asserting id, file and line."""
+"""deck.checks: each check on a small deck, asserting id, file and line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from deck.checks import lint
+from deck.checks import analysis
+from deck.checks.folder import lint_folder
+from deck.checks.problems import ERROR, ERROR_IDS, WARNING
+from deck.checks.text import without_code_spans
 from deck.core.reading import parse
 
 CHECKS = Path(__file__).resolve().parent / "fixtures" / "checks"
@@ -19,7 +22,7 @@ def found(problems) -> list[tuple[str, str, int]]:
 
 
 def lint_text(text: str, name: str = "deck.md", folder: Path | None = None) -> list:
-    return lint.lint_text(text, (folder or Path("/nonexistent")) / name)
+    return analysis.lint_text(text, (folder or Path("/nonexistent")) / name)
 
 
 # -- one fixture folder per check -------------------------------------------------
@@ -42,43 +45,43 @@ FIXTURES = [
 
 @pytest.mark.parametrize(("folder", "expected"), FIXTURES, ids=[f for f, _ in FIXTURES])
 def test_each_fixture_reports_exactly_its_problem(folder, expected):
-    assert found(lint.lint_folder(CHECKS / folder)) == expected
+    assert found(lint_folder(CHECKS / folder)) == expected
 
 
 def test_levels_follow_the_ids():
     for folder, _ in FIXTURES:
-        for problem in lint.lint_folder(CHECKS / folder):
-            assert problem.level == (lint.ERROR if problem.id[0] == "E" else lint.WARNING)
+        for problem in lint_folder(CHECKS / folder):
+            assert problem.level == (ERROR if problem.id[0] == "E" else WARNING)
             assert problem.message and problem.hint
 
 
 def test_too_large_is_refused_before_parsing():
-    problems = lint.lint_folder(CHECKS / "too_large", max_bytes=200)
+    problems = lint_folder(CHECKS / "too_large", max_bytes=200)
     assert found(problems) == [("E005", "big.md", 1)]
     assert "over the limit of 200 bytes" in problems[0].message
-    assert lint.lint_folder(CHECKS / "too_large") == []
+    assert lint_folder(CHECKS / "too_large") == []
 
 
 def test_not_utf8_hint_shows_the_line_as_windows_1252():
-    (problem,) = lint.lint_folder(CHECKS / "not_utf8")
+    (problem,) = lint_folder(CHECKS / "not_utf8")
     assert "0x97" in problem.message
     assert "Lesson Nine — Advanced Django Topics" in problem.hint
 
 
 def test_mojibake_hint_shows_the_repaired_text():
-    (problem,) = lint.lint_folder(CHECKS / "mojibake")
+    (problem,) = lint_folder(CHECKS / "mojibake")
     assert "â€”" in problem.message
     assert "Lesson Nine — Advanced Django Topics" in problem.hint
 
 
 def test_unknown_language_suggests_the_close_name():
-    (problem,) = lint.lint_folder(CHECKS / "unknown_language")
+    (problem,) = lint_folder(CHECKS / "unknown_language")
     assert "'pyhton'" in problem.message
     assert "'python'" in problem.hint
 
 
 def test_literal_tag_names_the_tag():
-    (problem,) = lint.lint_folder(CHECKS / "literal_tag")
+    (problem,) = lint_folder(CHECKS / "literal_tag")
     assert problem.message.startswith("<subcommand> ")
 
 
@@ -105,7 +108,7 @@ def test_front_matter_nested_too_deeply_is_an_error_not_a_crash():
 def test_same_slug_differing_in_case(tmp_path):
     (tmp_path / "lesson.md").write_text("# One\n")
     (tmp_path / "Lesson.md").write_text("# Two\n")
-    problems = lint.lint_folder(tmp_path)
+    problems = lint_folder(tmp_path)
     assert found(problems) == [("W006", "lesson.md", 1)]
     assert "'Lesson.md'" in problems[0].message
 
@@ -118,7 +121,7 @@ def test_link_out_of_the_folder_is_not_a_deck(tmp_path):
     os.symlink(outside, slides / "leak.md")
     os.symlink("real.md", slides / "alias.md")  # inside the folder: fine
     (slides / "real.md").write_text("# Real\n")
-    problems = lint.lint_folder(slides)
+    problems = lint_folder(slides)
     assert found(problems) == [("W007", "leak.md", 1)]
     assert "outside the slides folder" in problems[0].message
 
@@ -126,7 +129,7 @@ def test_link_out_of_the_folder_is_not_a_deck(tmp_path):
 def test_unreadable_file_is_an_error(tmp_path):
     folder = tmp_path / "folder.md"
     folder.mkdir()  # stat works, open fails, as for a file without read permission
-    problems = lint.lint_file(folder)
+    problems = analysis.lint_file(folder)
     assert found(problems) == [("E006", "folder.md", 1)]
     assert problems[0].message.startswith("cannot read the file")
 
@@ -135,7 +138,7 @@ def test_unreadable_file_is_an_error(tmp_path):
 
 
 def test_the_lesson_has_only_its_empty_bullets_and_literal_tag():
-    problems = lint.lint_file(LESSON)
+    problems = analysis.lint_file(LESSON)
     assert {p.id for p in problems} == {"W002", "W005"}
     assert [p.line for p in problems if p.id == "W002"] == [67, 79, 86, 97, 107, 118, 125]
     assert [p.line for p in problems if p.id == "W005"] == [22]
@@ -201,7 +204,7 @@ def test_unmatched_backticks_do_not_hide_tags():
 
 def test_without_code_spans_keeps_length():
     line = "a `x` b ``y ` z`` c ``` d"
-    blanked = lint.without_code_spans(line)
+    blanked = without_code_spans(line)
     assert len(blanked) == len(line)
     assert blanked == "a     b           c ``` d"
 
@@ -228,7 +231,7 @@ def test_static_links_are_asked_of_the_finder(tmp_path):
     def find(relative: str) -> bool:
         return relative == "deck/deck.css"
 
-    problems = lint.lint_text(text, path, find)
+    problems = analysis.lint_text(text, path, find)
     assert [p.message for p in problems] == ["'/static/nope.png' does not exist"]
 
 
@@ -265,7 +268,7 @@ def test_long_lines_are_shown_as_an_excerpt():
 def test_parse_error_ids_match_library_errors():
     deck = parse("d", Path("d.md"), "# ok\n")
     assert deck.title == "ok"
-    assert set(lint.ERROR_IDS.values()) == {"E001", "E002", "E003", "E004", "E005", "E006", "E007"}
+    assert set(ERROR_IDS.values()) == {"E001", "E002", "E003", "E004", "E005", "E006", "E007"}
 
 
 def test_a_flood_of_one_problem_is_listed_once_per_kind_with_a_count():

@@ -117,6 +117,27 @@ def test_unknown_language_falls_back_to_plain_escaped_text():
     assert text_of(html).strip() == "<b>not bold</b> & more"
 
 
+def test_many_fences_come_back_in_place_as_superfences_would_put_them():
+    # LinearFencesPreprocessor replaces superfences' quadratic reassemble only.
+    from pymdownx.superfences import SuperFencesBlockPreprocessor
+
+    from deck.render.extensions.fences import LinearFencesPreprocessor
+    from deck.render.slides import build_markdown
+
+    ours, stock = build_markdown(), build_markdown()
+    linear = stock.preprocessors["fenced_code_block"]
+    assert type(linear) is LinearFencesPreprocessor
+    plain = SuperFencesBlockPreprocessor(stock)
+    plain.config, plain.extension = linear.config, linear.extension
+    stock.preprocessors.register(plain, "fenced_code_block", 25)
+    source = "".join(
+        f"text {n}\n\n```py\nx = {n}\n```\n\n* item\n\n  ~~~\n  {n}\n  ~~~\n" for n in range(50)
+    )
+    html = ours.convert(source)
+    assert html == stock.convert(source)
+    assert html.count('class="highlight') == 100
+
+
 def test_fence_inside_a_list_item_stays_in_the_item():
     html = markdown_to_html("* step\n\n  ```python\n  x = 1\n  ```\n\n* next")
     item = re.search(r"<li>(.*?)</li>", html, re.S).group(1)

@@ -1,7 +1,7 @@
 """Deck problems as Django system checks: ``manage.py check`` and runserver
 list every authoring mistake with file, line, id and hint.
 
-Thin glue over :mod:`deck.checks.lint`, which does the work without Django.
+Thin glue over the rest of :mod:`deck.checks`, which does the work without Django.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from django.core import checks
 from deck import conf, sources
 from deck.caching.backend import get_instance, put
 from deck.caching.keys import digest, renderer_fingerprint
-from deck.checks.lint import ERROR, LINT_VERSION, Findings, Problem, analyse_bytes, lint_folder
+from deck.checks.analysis import LINT_VERSION, Findings, analyse_bytes
+from deck.checks.folder import lint_folder
+from deck.checks.problems import ERROR, Problem
 
 TAG = "decks"  # manage.py check --tag decks
 
@@ -62,7 +64,7 @@ def display_path(path: Path) -> str:
 
 
 def cached_findings(data: bytes, path: Path, root: Path | None) -> Findings:
-    """:func:`deck.checks.lint.analyse_bytes`, kept in the deck cache.
+    """:func:`deck.checks.analysis.analyse_bytes`, kept in the deck cache.
 
     An unchanged deck (same bytes, same options files) is not read through
     again by the next command or server start when the cache persists

@@ -16,11 +16,12 @@ from typing import Any
 
 import yaml
 
+from deck.core import fences
+
 HORIZONTAL_SEPARATOR = r"^---[ \t]*$"
 VERTICAL_SEPARATOR = r"^----[ \t]*$"
 NOTES_SEPARATOR = r"^\s*notes?:"
 
-FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 SLIDE_ATTRS = re.compile(r"<!--\s*\.slide:\s*(?P<attrs>.*?)\s*-->", re.DOTALL)
 ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'=<>`]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
@@ -120,24 +121,10 @@ def first_heading(markdown: str) -> str:
 
 
 def iter_lines_outside_fences(lines: list[str]):
-    """Yield ``(index, line)`` for the lines that are not inside fenced code."""
-    fence = None
-    for index, line in enumerate(lines):
+    """Yield ``(index, line)`` for the lines that are not fenced code."""
+    for index, line, fence in fences.scan(lines):
         if fence is None:
-            match = FENCE_OPEN.match(line)
-            if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-                fence = match["fence"]
-                continue
             yield index, line
-        elif closes_fence(line, fence):
-            fence = None
-
-
-def closes_fence(line: str, fence: str) -> bool:
-    stripped = line.strip()
-    return (
-        len(stripped) >= len(fence) and set(stripped) == {fence[0]} and stripped.startswith(fence)
-    )
 
 
 def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
@@ -191,26 +178,22 @@ def split(
 
     # Each chunk: (h, v, first line index, [line indexes]).
     chunks: list[tuple[int, int, int, list[int]]] = [(0, 0, start, [])]
-    fence: str | None = None
-    fence_line = 0
+    tracker = fences.FenceTracker()
     for index in range(start, len(lines)):
         line = lines[index]
-        if fence is not None:
-            if closes_fence(line, fence):
-                fence = None
+        if tracker.step(index, line) is not None:
             chunks[-1][3].append(index)
             continue
-        match = FENCE_OPEN.match(line)
-        if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-            fence, fence_line = match["fence"], index + 1
-        elif horizontal.match(line):
+        if horizontal.match(line):
             chunks.append((chunks[-1][0] + 1, 0, index + 1, []))
             continue
-        elif vertical.match(line):
+        if vertical.match(line):
             h, v = chunks[-1][0], chunks[-1][1] + 1
             chunks.append((h, v, index + 1, []))
             continue
         chunks[-1][3].append(index)
+    opened = tracker.open  # a fence never closed: it would swallow the rest
+    fence, fence_line = (opened.marker, opened.index + 1) if opened else (None, 0)
     if fence is not None:
         raise DeckSyntaxError(
             f"code block opened with {fence} is never closed "

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from deck.core.urls import is_remote
+
 BUILTIN_THEMES = frozenset(
     "beige black black-contrast blood dracula league moon night serif simple "
     "sky solarized white white-contrast".split()
@@ -24,10 +26,6 @@ class Theme:
     path: Path | None = None  # a local stylesheet inside the slides folder
     url: str = ""  # a remote stylesheet
     warning: str = ""
-
-
-def is_remote(reference: str) -> bool:
-    return reference.startswith(("http://", "https://", "//"))
 
 
 def local_file(reference: str, deck_folder: Path, root: Path) -> Path | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from deck.core.reading import Deck, DeckError
+from deck.core.urls import is_local, is_remote
 from deck.export.errors import ExportError
 from deck.export.page_records import PageRecord
 from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
@@ -21,8 +22,6 @@ from deck.export.url_scan import (
     Reference,
     attribute_value,
     html_references,
-    is_local,
-    is_remote,
     slide_line_at,
     splice,
     split_urls,

@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from deck.core.urls import is_local
 from deck.export.url_scan import (
     attribute_value,
     css_references,
     html_references,
-    is_local,
     map_urls,
     splice,
     split_urls,

@@ -95,17 +95,6 @@ class Reference:
         return self.tag == "link" and self.attribute == "href" and "stylesheet" in rel
 
 
-def is_remote(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in {"http", "https"} or url.startswith("//")
-
-
-def is_local(url: str) -> bool:
-    """A path on this disk: no scheme, not just a fragment, not empty."""
-    if not url or url.startswith(("#", "//")):
-        return False
-    return not urlsplit(url).scheme
-
-
 def url_path(url: str) -> str:
     """The file part of a local URL: query and fragment dropped, %XX decoded."""
     return unquote(urlsplit(url).path)

@@ -16,13 +16,12 @@ from deck.core.splitter import Slide
 from deck.render.extensions.element_attrs import ElementAttributesExtension
 from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
-from deck.render.extensions.inline_triggers import InlineTriggersExtension
 from deck.render.extensions.lists import ListIndentExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "3"
+RENDERER_VERSION = "4"
 
 _local = threading.local()
 
@@ -42,7 +41,6 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             FencesExtension(),
             InlineBudgetExtension(),
             *(GFM_EXTENSIONS if gfm else []),
-            InlineTriggersExtension(),
         ],
         extension_configs={
             "pymdownx.tilde": {"subscript": False},

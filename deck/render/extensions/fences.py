@@ -24,9 +24,9 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesBlockPreprocessor, SuperFencesCodeExtension
 
+from deck.core import fences
 from deck.render.highlight import highlight, parse_line_spec
 
-FENCE_LINE = re.compile(r"^(?P<head> *(?P<fence>`{3,}|~{3,})[ \t]*\.?[\w#.+-]*)(?P<info>.*)$")
 BRACED = re.compile(r"(?P<open>[{\[])\s*(?P<spec>[\d\s,-]*)\s*[}\]]")
 
 
@@ -54,16 +54,17 @@ def rewrite_info(info: str) -> str:
 
 class FenceInfoPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        fence = None
         out = []
-        for line in lines:
-            if fence is None:
-                match = FENCE_LINE.match(line)
-                if match and not (match["fence"][0] == "`" and "`" in match["info"]):
-                    fence = match["fence"]
-                    line = match["head"] + rewrite_info(match["info"])
-            elif line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
+        for index, line, fence in fences.scan(lines):
+            if fence is not None and fence.index == index:
+                # The opening line: marker and language stay, options are rewritten.
+                line = line[: len(line) - len(fence.options)] + rewrite_info(fence.options)
+            elif fence is None and "`" in line and fences.OPENING.match(line):
+                # ```x`y: text by the one rule (a backtick in the info string),
+                # which superfences' relaxed headers would open a fence on. An
+                # escaped first backtick keeps it text, as the splitter reads it.
+                indent = len(line) - len(line.lstrip())
+                line = line[:indent] + "\\" + line[indent:]
             out.append(line)
         return out
 
@@ -88,12 +89,20 @@ def format_fence(src, language, class_name, options, md, **kwargs) -> str:
 
 
 class LinearFencesPreprocessor(SuperFencesBlockPreprocessor):
-    def reassemble(self, lines: list[str]) -> list[str]:
-        """The lines with each fenced block in place, in one pass.
+    """superfences' fence finder, putting the blocks back in one pass.
 
-        superfences rebuilds the whole list once per block: quadratic, two
-        minutes for 26,000 blocks on a slide. The blocks never overlap.
-        """
+    pymdownx.superfences (13.1.2) ``SuperFencesBlockPreprocessor.reassemble``
+    rebuilds the whole list of lines once per block
+    (``lines = lines[:start] + [fenced] + lines[end:]``): quadratic in the
+    blocks of a slide. Measured on one slide of short blocks, its time grows
+    3.4x to 4x per doubling: 20 s against 4 s here for 400 KB (24,000 blocks);
+    about an hour, extrapolated, for the 5 MB ``many_fences`` worst input in
+    BENCHMARKS.md (under a minute with this class). Drop this class (and
+    ``_SuperFences``) once upstream's ``reassemble`` is a single pass.
+    """
+
+    def reassemble(self, lines: list[str]) -> list[str]:
+        """The lines with each fenced block in place; the blocks never overlap."""
         out: list[str] = []
         position = 0
         for fenced, start, end in sorted(self.stack, key=lambda block: block[1]):

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from deck.core import fences
+
 MARKER = re.compile(r"^(?P<indent> *)(?P<marker>[*+-]|\d{1,9}\.)(?P<space>[ \t]+|$)(?P<rest>.*)$")
-FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})")
 ELEMENT_COMMENT_LINE = re.compile(r"^\s*<!--\s*\.element:.*-->\s*$")
 # Deeper items stay at this depth: Python-Markdown's time grows with the
 # cube of the depth (400 levels took seconds, then overflowed the stack).
@@ -51,15 +52,13 @@ def normalize_lists(
     to the file's lines)."""
     out: list[str] = []
     stack: list[_Item] = []
-    fence: str | None = None
     fence_shift = 0
     blank_before = False
-    for raw in lines:
+    for index, raw, fence in fences.scan(lines):
         line = raw.expandtabs(tab_length) if raw.startswith((" ", "\t")) else raw
-        if fence is not None:
+        if fence is not None and fence.index != index:
+            # Code, and the closing line, move with the line that opened them.
             out.append(_shift(line, fence_shift) if fence_shift else line)
-            if line.strip().startswith(fence) and set(line.strip()) == {fence[0]}:
-                fence = None
             continue
         if not line.strip():
             out.append(line)
@@ -87,7 +86,7 @@ def normalize_lists(
             and stack
             and not blank_before
             and ELEMENT_COMMENT_LINE.match(line)
-            and not FENCE.match(out[-1])
+            and fences.opening(out[-1]) is None  # nor a closing line: same shape
         ):
             out[-1] += " " + line.strip()
             shift = 0
@@ -99,9 +98,8 @@ def normalize_lists(
             stack.clear()
             shift = 0
             out.append(line)
-        opened = FENCE.match(line)
-        if opened:
-            fence, fence_shift = opened["fence"], shift
+        if fence is not None:  # this line opens it
+            fence_shift = shift
         blank_before = False
     return out
 
