@@ -9,13 +9,16 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
+from django.http import Http404
 from django.template.loader import get_template, render_to_string
 
 from deck import conf
 from deck.caching import cache
 from deck.core import fit
 from deck.core.discovery import natural_key
-from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
+from deck.core.errors import DeckError
+from deck.core.model import Deck
+from deck.core.reading import DeckFile, find_decks, load, parse
 from deck.core.themes import is_remote, local_file, resolve_theme
 from deck.live import changes
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
@@ -31,8 +34,8 @@ REVEAL_DEFAULTS: dict[str, Any] = {
 }
 
 
-class DeckNotFound(LookupError):
-    pass
+class DeckNotFound(Http404):
+    """No deck has that slug: the site's 404 page (see :mod:`deck.core.errors`)."""
 
 
 def slides_root() -> Path:

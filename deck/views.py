@@ -13,7 +13,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from deck import conf, pages
-from deck.core.reading import Deck, DeckError, source_excerpt
+from deck.core.errors import DeckError
+from deck.core.model import Deck
+from deck.core.reading import source_excerpt
 from deck.render.highlight import is_known_style, style_css
 from deck.render.slides import render_slide
 

@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deck.checks import lint
-from deck.core.reading import DeckError, parse
-from deck.core.splitter import DeckSyntaxError, normalize_newlines, split
+from deck.core.errors import DeckError, DeckSyntaxError
+from deck.core.reading import parse
+from deck.core.splitter import normalize_newlines, split
 from deck.render.slides import render_slide
 
 FUZZ = settings(

@@ -23,24 +23,18 @@ from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, HTML_RE
 from pygments.lexers import get_all_lexers
 
 from deck.core import discovery
-from deck.core.reading import (
-    DEFAULT_MAX_BYTES,
-    SEGMENT,
-    SLUG,
+from deck.core.errors import (
     BadFrontMatter,
     BadOptions,
     BinaryFile,
-    Deck,
     DeckError,
     NotUTF8,
     TooLarge,
     UnclosedFence,
     Unreadable,
-    decode,
-    parse,
-    read_bytes,
-    why_not_a_deck,
 )
+from deck.core.model import Deck
+from deck.core.reading import SEGMENT, SLUG, decode, parse, read_bytes, why_not_a_deck
 from deck.core.splitter import FENCE_OPEN, closes_fence, normalize_newlines, split_front_matter
 from deck.core.themes import is_remote, local_file, resolve_theme
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
@@ -124,7 +118,7 @@ class Problem:
 
 def lint_folder(
     root: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     find_static: StaticFinder | None = None,
     analyse: Analyser | None = None,
 ) -> list[Problem]:
@@ -207,7 +201,7 @@ def check_slug_taken(root: Path) -> list[Problem]:
 
 def lint_file(
     path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     find_static: StaticFinder | None = None,
     root: Path | None = None,
     analyse: Analyser | None = None,

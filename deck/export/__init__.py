@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from deck import conf, pages
-from deck.core.reading import DeckError
+from deck.core.errors import DeckError
 from deck.export.site import DeckResult, ExportError, Site, SiteResult
 from deck.export.target import OutputFolder, TargetError
 

@@ -34,7 +34,9 @@ from django.template.loader import render_to_string
 
 from deck import conf, pages
 from deck.caching import cache
-from deck.core.reading import Deck, DeckError, DeckFile, parse
+from deck.core.errors import UserError
+from deck.core.model import Deck
+from deck.core.reading import DeckFile, parse
 from deck.export import parallel, records
 from deck.export.inline import inline_page
 from deck.export.links import PYGMENTS_CSS, SLIDES_FILES, STATIC_FOLDER, ExportLinks
@@ -59,8 +61,12 @@ logger = logging.getLogger(__name__)
 OUTSIDE = "_up"
 
 
-class ExportError(Exception):
-    """A mistake the user can fix; ``str()`` is one line."""
+class ExportError(UserError):
+    """An export that cannot be made as asked; ``str()`` is one line.
+
+    Not a :class:`DeckError`, though it may name a deck's file and line (a
+    slide that refers to a missing file): an export stops at the first one.
+    """
 
 
 @dataclass
@@ -280,7 +286,7 @@ class Site:
         slides = text[span[0] : span[1]]
         line = source_line(deck, slide_line_at(slides, offset), url)
         return ExportError(
-            str(DeckError(deck.path, line, f"the slide refers to {url!r}, which {problem}"))
+            f"the slide refers to {url!r}, which {problem}", path=deck.path, line=line
         )
 
     # Static files ------------------------------------------------------------

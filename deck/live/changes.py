@@ -39,7 +39,8 @@ from django.dispatch import receiver
 from django.utils.autoreload import autoreload_started, file_changed
 
 from deck import conf
-from deck.core.reading import Deck, find_decks
+from deck.core.model import Deck
+from deck.core.reading import find_decks
 from deck.core.slidediff import Shape
 from deck.render.slides import RENDERER_VERSION
 

@@ -39,7 +39,8 @@ from django.views.decorators.http import require_safe
 
 from deck import pages
 from deck.core import reading
-from deck.core.reading import Deck, DeckError
+from deck.core.errors import DeckError
+from deck.core.model import Deck
 from deck.core.slidediff import Position, Shape, landing, stacks_to_send
 from deck.core.splitter import Slide, SplitDeck
 from deck.live import changes

@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from deck import conf, pages
 from deck.caching import cache
-from deck.core.reading import DeckError, DeckFile
+from deck.core.errors import DeckError
+from deck.core.reading import DeckFile
 
 # Backends a command cannot reach the server's entries through.
 PER_PROCESS = {
