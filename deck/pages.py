@@ -172,7 +172,13 @@ def page_context(deck: Deck, slides_html: str | None = None) -> dict[str, Any]:
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
-        "fit_options": fit.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
+        "fit_options": fit.fit_options(
+            deck.front_matter,
+            deck.path.name,
+            enabled=conf.get("FIT"),
+            min_font_px=conf.get("FIT_MIN_FONT_PX"),
+            comfort_font_px=conf.get("FIT_COMFORT_FONT_PX"),
+        ),
         # Slides that had to shrink are flagged on screen while developing;
         # an export renders with this off.
         "show_layout_badges": settings.DEBUG,
