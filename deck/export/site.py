@@ -64,8 +64,9 @@ OUTSIDE = "_up"
 class ExportError(UserError):
     """An export that cannot be made as asked; ``str()`` is one line.
 
-    Not a :class:`DeckError`, though it may name a deck's file and line (a
-    slide that refers to a missing file): an export stops at the first one.
+    Not a :class:`deck.core.errors.DeckError`, though it may name a deck's
+    file and line (a slide that refers to a missing file): the export turns
+    DeckErrors into ExportErrors, and must let these through as they are.
     """
 
 
