@@ -168,7 +168,7 @@ def _read() -> tuple[dict[str, Any], tuple[tuple[str, str], ...], tuple[str, ...
     given = dict(getattr(settings, "DECK", None) or {})
     merged = {key: CONVERT[key](default) for key, default in DEFAULTS.items()}
     problems: list[tuple[str, str]] = []
-    for key in DEFAULTS.keys() & given.keys():
+    for key in [key for key in DEFAULTS if key in given]:  # in DEFAULTS' order
         try:
             merged[key] = CONVERT[key](given[key])
         except ValueError as error:

@@ -108,6 +108,15 @@ def test_a_wrong_value_is_one_check_error_naming_it(settings, given, message):
     assert conf.get("FIT_MIN_FONT_PX") == 9 and conf.get("MAX_BYTES") == 5 * 1024 * 1024
 
 
+def test_each_wrong_value_is_its_own_error_in_the_order_of_the_defaults(settings):
+    settings.DECK = {"LIVE_WATCHER": "sometimes", "MAX_BYTES": "5MB", "THEME": ""}
+    assert [error.msg for error in conf.check_settings()] == [
+        """DECK["MAX_BYTES"]='5MB' is not a whole number""",
+        """DECK["THEME"]='' must be a non-empty text""",
+        """DECK["LIVE_WATCHER"]='sometimes': use 1 or 0""",
+    ]
+
+
 def test_a_wrong_setting_is_not_a_broken_deck(settings, client, tmp_path):
     (tmp_path / "talk.md").write_text("# Hello\n")
     settings.DECK = {"SLIDES_DIR": tmp_path, "FIT_MIN_FONT_PX": 0}
