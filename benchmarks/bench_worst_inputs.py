@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deck.checks.analysis import lint_text  # noqa: E402
-from deck.core.reading import DeckError, parse  # noqa: E402
+from deck.core.errors import DeckError  # noqa: E402
+from deck.core.reading import parse  # noqa: E402
 from deck.render.slides import render_slide  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "worst-inputs.md"

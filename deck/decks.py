@@ -10,14 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.http import Http404
+
 from deck import conf, sources
 from deck.caching.backend import get_instance, put
 from deck.core.discovery import natural_key
-from deck.core.reading import Deck, DeckError, DeckFile, find_decks, load, parse
+from deck.core.errors import DeckError
+from deck.core.model import Deck
+from deck.core.reading import DeckFile, find_decks, load, parse
 
 
-class DeckNotFound(LookupError):
-    pass
+class DeckNotFound(Http404):
+    """No deck has that slug: the site's 404 page (see :mod:`deck.core.errors`)."""
 
 
 def slides_root() -> Path:

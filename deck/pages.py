@@ -26,7 +26,7 @@ from deck.caching import keys, page_cache
 from deck.caching.slide_cache import slide_contents
 from deck.caching.usage import current_usage
 from deck.core import fit
-from deck.core.reading import Deck
+from deck.core.model import Deck
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
@@ -124,7 +124,13 @@ def page_context(
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
         "reveal_options": reveal_options(deck),
-        "fit_options": fit.fit_options(conf.deck_settings(), deck.front_matter, deck.path.name),
+        "fit_options": fit.fit_options(
+            deck.front_matter,
+            deck.path.name,
+            enabled=conf.get("FIT"),
+            min_font_px=conf.get("FIT_MIN_FONT_PX"),
+            comfort_font_px=conf.get("FIT_COMFORT_FONT_PX"),
+        ),
         "exporting": audience is EXPORTED,
         # The live reload tag adds its script to pages with the author's aids
         # while runserver watches files (deck.live.watcher).

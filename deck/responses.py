@@ -13,7 +13,9 @@ from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 
 from deck import conf, decks, pages
-from deck.core.reading import Deck, DeckError, source_excerpt
+from deck.core.errors import DeckError
+from deck.core.model import Deck
+from deck.core.reading import source_excerpt
 from deck.render.slides import render_slide
 
 logger = logging.getLogger(__name__)

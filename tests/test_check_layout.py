@@ -1,4 +1,4 @@
-"""``manage.py check_layout`` and the pure report module behind it."""
+"""``manage.py check_layout`` (the pure report module behind it: tests/test_fit.py)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from deck.core.fit import (
-    DEFAULT_COMFORT_FONT_PX,
-    DEFAULT_MIN_FONT_PX,
-    LayoutSettingsError,
-    SlideLayout,
-    fit_options,
-    format_line,
-)
 from tests.conftest import CHROMIUM, FIXTURES, ROOT, require
 
 FIT_FIXTURES = FIXTURES / "fit"
@@ -41,66 +33,6 @@ def run_check(slides_dir: Path, *args: str) -> subprocess.CompletedProcess:
     sync API cannot start inside a test session that already drives it)."""
     require(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: apt-get install chromium")
     return run_manage(["check_layout", *args], {"DECK_SLIDES_DIR": str(slides_dir)})
-
-
-# --- the pure part -----------------------------------------------------------
-
-
-def test_fit_options_defaults_and_front_matter_opt_out():
-    options = fit_options({}, {}, "lesson.md")
-    assert options == {
-        "enabled": True,
-        "minFontPx": DEFAULT_MIN_FONT_PX,
-        "comfortFontPx": DEFAULT_COMFORT_FONT_PX,
-        "file": "lesson.md",
-    }
-    assert fit_options({}, {"fit": False}, "x.md")["enabled"] is False
-    assert fit_options({}, {"fit": "off"}, "x.md")["enabled"] is False
-    assert fit_options({"FIT": False}, {"fit": True}, "x.md")["enabled"] is False
-    assert fit_options({"FIT_MIN_FONT_PX": 14}, {}, "x.md")["minFontPx"] == 14
-
-
-@pytest.mark.parametrize(
-    "settings", [{"FIT_MIN_FONT_PX": 0}, {"FIT_MIN_FONT_PX": 30, "FIT_COMFORT_FONT_PX": 20}]
-)
-def test_fit_options_refuse_a_floor_that_makes_no_sense(settings):
-    with pytest.raises(LayoutSettingsError, match="FIT_MIN_FONT_PX"):
-        fit_options(settings, {}, "x.md")
-
-
-def test_report_lines_name_file_line_slide_and_scale():
-    small = SlideLayout.from_report(
-        {
-            "file": "a.md",
-            "line": 12,
-            "slide": "3.2",
-            "status": "small",
-            "scale": 0.4,
-            "needed": 0.4,
-            "smallestFontPx": 16.8,
-            "minFontPx": 9,
-        }
-    )
-    assert format_line(small) == "a.md:12: slide 3.2 needed scale 0.40; smallest text 16.8px"
-    assert small.reported and not small.overflows
-
-    stuck = SlideLayout.from_report(
-        {
-            "file": "a.md",
-            "line": 40,
-            "slide": "4",
-            "status": "cannot-fit",
-            "scale": 0.39,
-            "needed": 0.17,
-            "smallestFontPx": 9,
-            "minFontPx": 9,
-        }
-    )
-    assert format_line(stuck).startswith("a.md:40: slide 4 needed scale 0.17; cannot fit")
-    assert stuck.overflows
-
-    fine = SlideLayout.from_report({"file": "a.md", "line": 1, "slide": "1", "status": "fits"})
-    assert not fine.reported and not fine.shrunk
 
 
 # --- the command, in Chromium ------------------------------------------------

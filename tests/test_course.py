@@ -10,7 +10,8 @@ import pytest
 
 from deck.checks.folder import lint_folder
 from deck.core.discovery import duplicates, find_decks, natural_key, scan
-from deck.core.options import OptionsError, deck_options, line_separator, merge
+from deck.core.errors import BadOptions
+from deck.core.options import deck_options, line_separator, merge
 from deck.core.splitter import split
 from deck.core.themes import resolve_theme
 from deck.render.slides import markdown_to_html
@@ -101,10 +102,12 @@ def test_root_options_apply_to_every_deck_and_the_folder_wins(tmp_path):
 
 def test_malformed_options_file_names_file_and_line(tmp_path):
     (tmp_path / "reveal-md.json").write_text('{\n  "theme": "sky",\n  oops\n}')
-    with pytest.raises(OptionsError) as raised:
+    with pytest.raises(BadOptions) as raised:
         deck_options(tmp_path, tmp_path, {})
     assert raised.value.path.name == "reveal-md.json"
     assert raised.value.line == 3
+    assert str(raised.value).startswith("reveal-md.json:3: not valid JSON")
+    assert "one JSON object" in raised.value.hint
 
 
 def test_css_option_as_comma_list_or_list():

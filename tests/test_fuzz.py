@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from deck.checks.analysis import analyse_bytes, finish, lint_text
 from deck.checks.problems import ERROR, WARNING
-from deck.core.reading import DeckError, parse
-from deck.core.splitter import DeckSyntaxError, normalize_newlines, split
+from deck.core.errors import DeckError, DeckSyntaxError
+from deck.core.reading import parse
+from deck.core.splitter import normalize_newlines, split
 from deck.render.slides import render_slide
 
 FUZZ = settings(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from deck.core.splitter import DeckSyntaxError, parse_attributes, split
+from deck.core.errors import DeckSyntaxError
+from deck.core.splitter import parse_attributes, split
 
 
 def bodies(text: str) -> list[str]:

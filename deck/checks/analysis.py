@@ -23,7 +23,8 @@ from deck.checks.text import (
     check_mojibake,
 )
 from deck.core import fences
-from deck.core.reading import DEFAULT_MAX_BYTES, DeckError, decode, parse, read_bytes
+from deck.core.errors import DeckError
+from deck.core.reading import decode, parse, read_bytes
 from deck.core.splitter import normalize_newlines, split_front_matter
 
 # Bump when a check finds something else in the same text: findings kept in a
@@ -48,7 +49,7 @@ Analyser = Callable[[bytes, Path, "Path | None"], Findings]
 
 def lint_file(
     path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     find_static: StaticFinder | None = None,
     root: Path | None = None,
     analyse: Analyser | None = None,

@@ -10,12 +10,12 @@ from deck.checks.analysis import Analyser, lint_file
 from deck.checks.links import StaticFinder
 from deck.checks.problems import W_NOT_SERVED, W_SAME_SLUG, W_SLUG_TAKEN, WARNING, Problem
 from deck.core import discovery
-from deck.core.reading import DEFAULT_MAX_BYTES, SEGMENT, why_not_a_deck
+from deck.core.reading import SEGMENT, why_not_a_deck
 
 
 def lint_folder(
     root: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     find_static: StaticFinder | None = None,
     analyse: Analyser | None = None,
 ) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from deck.core.reading import (
+from deck.core.errors import (
     BadFrontMatter,
     BadOptions,
     BinaryFile,

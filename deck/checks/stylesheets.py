@@ -14,7 +14,7 @@ from deck.checks.problems import (
     Problem,
     excerpt,
 )
-from deck.core.reading import Deck
+from deck.core.model import Deck
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
 

@@ -22,7 +22,7 @@ from deck.checks.problems import (
     excerpt,
 )
 from deck.core.fences import Fence
-from deck.core.reading import Deck
+from deck.core.model import Deck
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.render.extensions.literal_tags import is_html_element
 from deck.render.highlight import is_known_language

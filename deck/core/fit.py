@@ -1,8 +1,10 @@
-"""Slide fitting: its settings, and the report of slides that had to shrink.
+"""Slide fitting: its options, and the report of slides that had to shrink.
 
 Pure Python (no Django): the browser does the fitting (static/deck/fit.js);
-this module turns settings and front matter into the options it reads, and
-its per-slide results into the lines ``manage.py check_layout`` prints.
+this module turns the settings (``FIT``, ``FIT_MIN_FONT_PX`` and
+``FIT_COMFORT_FONT_PX``: their defaults and why are in :mod:`deck.conf`, which
+passes them in) and front matter into the options it reads, and its
+per-slide results into the lines ``manage.py check_layout`` prints.
 """
 
 from __future__ import annotations
@@ -11,17 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# The floor, in the slide's own pixels (reveal's 960x700 canvas, shown about
-# 1:1 in a 1280x720 window and 1.5x on a 1080p projector). 12px is the
-# smallest text a laptop user interface uses; projected, it is 1/58 of the
-# picture's height (3.4 cm on a 2 m screen), still legible from the back of a
-# classroom. It lets a 50-line code block fit on one slide; below it, text
-# stops shrinking and the slide is reported as not fitting.
-DEFAULT_MIN_FONT_PX = 9
-# Comfortable size: about reveal's own code text (23px) with a little room,
-# 1/35 of the slide height (~15pt on a 7.5in slide). A slide whose smallest
-# text had to go below it is reported, so the author can split it.
-DEFAULT_COMFORT_FONT_PX = 20
 # Front matter key that turns fitting off for a whole deck: ``fit: false``.
 FRONT_MATTER_KEY = "fit"
 
@@ -33,8 +24,11 @@ REPORTED = frozenset({STATUS_SMALL, STATUS_CANNOT_FIT, STATUS_OFF_OVERFLOWS})
 OVERFLOWING = frozenset({STATUS_CANNOT_FIT, STATUS_OFF_OVERFLOWS})
 
 
-class LayoutSettingsError(ValueError):
-    pass
+def font_sizes_problem(min_font_px: float, comfort_font_px: float) -> str:
+    """Why a floor and a comfortable size make no sense together ('' when they do)."""
+    if min_font_px <= 0 or comfort_font_px < min_font_px:
+        return "both must be positive and the comfortable size at least the floor"
+    return ""
 
 
 def _as_bool(value: Any) -> bool:
@@ -44,23 +38,20 @@ def _as_bool(value: Any) -> bool:
 
 
 def fit_options(
-    settings: Mapping[str, Any], front_matter: Mapping[str, Any], file_name: str
+    front_matter: Mapping[str, Any],
+    file_name: str,
+    *,
+    enabled: bool,
+    min_font_px: float,
+    comfort_font_px: float,
 ) -> dict[str, Any]:
-    """The options fit.js reads: settings (the ``DECK`` dict) under the deck's front matter."""
-    minimum = float(settings.get("FIT_MIN_FONT_PX", DEFAULT_MIN_FONT_PX))
-    comfort = float(settings.get("FIT_COMFORT_FONT_PX", DEFAULT_COMFORT_FONT_PX))
-    if minimum <= 0 or comfort < minimum:
-        raise LayoutSettingsError(
-            f"DECK FIT_MIN_FONT_PX={minimum:g} and FIT_COMFORT_FONT_PX={comfort:g}: "
-            "both must be positive and the comfortable size at least the floor"
-        )
-    enabled = _as_bool(settings.get("FIT", True))
+    """The options fit.js reads: the settings, and the deck's ``fit:`` front matter."""
     if FRONT_MATTER_KEY in front_matter:
         enabled = enabled and _as_bool(front_matter[FRONT_MATTER_KEY])
     return {
         "enabled": enabled,
-        "minFontPx": minimum,
-        "comfortFontPx": comfort,
+        "minFontPx": min_font_px,
+        "comfortFontPx": comfort_font_px,
         "file": file_name,
     }
 
@@ -76,7 +67,7 @@ class SlideLayout:
     scale: float
     needed: float
     smallest_font_px: float | None
-    min_font_px: float
+    min_font_px: float | None  # the floor fit.js used (it always says)
 
     @classmethod
     def from_report(cls, item: Mapping[str, Any]) -> SlideLayout:
@@ -88,7 +79,7 @@ class SlideLayout:
             scale=float(item.get("scale") or 1),
             needed=float(item.get("needed") or 1),
             smallest_font_px=item.get("smallestFontPx"),
-            min_font_px=float(item.get("minFontPx") or DEFAULT_MIN_FONT_PX),
+            min_font_px=None if item.get("minFontPx") is None else float(item["minFontPx"]),
         )
 
     @property
@@ -109,8 +100,9 @@ def format_line(item: SlideLayout) -> str:
     where = f"{item.file}:{item.line}" if item.line else item.file
     text = f"{where}: slide {item.slide} needed scale {item.needed:.2f}"
     if item.status == STATUS_CANNOT_FIT:
+        floor = "its floor" if item.min_font_px is None else f"{item.min_font_px:g}px"
         return (
-            f"{text}; cannot fit: text stops shrinking at {item.min_font_px:g}px "
+            f"{text}; cannot fit: text stops shrinking at {floor} "
             f"(scale {item.scale:.2f}) and runs past the slide"
         )
     if item.status == STATUS_OFF_OVERFLOWS:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deck.core.errors import BadOptions
 from deck.core.splitter import HORIZONTAL_SEPARATOR, NOTES_SEPARATOR, VERTICAL_SEPARATOR
 
 REVEAL_MD_FILE = "reveal-md.json"
@@ -65,16 +66,6 @@ IGNORED_KEYS = frozenset(
 NEWLINE_PARTS = re.compile(r"\(\\r\\n\?\|\\n\)|\(\\n\|\\r\\n\?\)|\\r\?\\n|\\r\\n|\\n|\\r")
 
 
-class OptionsError(ValueError):
-    """A malformed options file: ``path``, ``line`` and what is wrong."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.message = message
-
-
 @dataclass(frozen=True)
 class DeckOptions:
     title: str = ""
@@ -93,15 +84,15 @@ def read_json(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise OptionsError(path, 1, f"not UTF-8 text ({error.reason})") from None
+        raise BadOptions(path, 1, f"not UTF-8 text ({error.reason})") from None
     except OSError as error:
-        raise OptionsError(path, 1, f"cannot read the file: {error.strerror}") from None
+        raise BadOptions(path, 1, f"cannot read the file: {error.strerror}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise OptionsError(path, error.lineno, f"not valid JSON: {error.msg}") from None
+        raise BadOptions(path, error.lineno, f"not valid JSON: {error.msg}") from None
     if not isinstance(data, dict):
-        raise OptionsError(path, 1, 'must be a JSON object: { "theme": "..." }')
+        raise BadOptions(path, 1, 'must be a JSON object: { "theme": "..." }')
     return data
 
 
@@ -186,7 +177,7 @@ def merge(
 
 
 def deck_options(deck_folder: Path, root: Path, front_matter: dict[str, Any]) -> DeckOptions:
-    """Everything that configures one deck. Raises :class:`OptionsError`."""
+    """Everything that configures one deck; :class:`BadOptions` names a malformed file."""
     files = option_files(deck_folder, root)
     layers = [(path, read_json(path)) for path in files]
     return merge(

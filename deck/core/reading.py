@@ -1,42 +1,46 @@
-"""Finding and reading decks on disk.
+"""Reading decks on disk into :class:`deck.core.model.Deck`.
 
 Pure Python. Which files are decks is :mod:`deck.core.discovery`' business; this
 reads one, enforcing the size limit before anything is parsed, turning
 undecodable bytes into a message naming file and line, and applying the
 deck's options (:mod:`deck.core.options`) to the split. Each way a file can fail
-has its own :class:`DeckError` subclass, so the checks can give each its own
-id.
+is its own :class:`deck.core.errors.DeckError` subclass, so the checks can give
+each its own id.
+
+The size limit is the caller's: ``DECK["MAX_BYTES"]`` (:mod:`deck.conf`), passed
+in by the Django side; ``None`` reads a file of any size.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from deck.core.discovery import SEGMENT, SLUG, SLUG_PATTERN, DeckFile, find_decks
-from deck.core.options import DeckOptions, OptionsError, deck_options
-from deck.core.splitter import (
+from deck.core.errors import (
+    BadFrontMatter,
+    BinaryFile,
+    DeckError,
     DeckSyntaxError,
-    SplitDeck,
-    normalize_newlines,
-    split,
-    split_front_matter,
+    NotUTF8,
+    TooLarge,
+    Unreadable,
 )
+from deck.core.model import Deck
+from deck.core.options import deck_options
+from deck.core.splitter import normalize_newlines, split, split_front_matter
 
 __all__ = [
     "SEGMENT",
     "SLUG",
     "SLUG_PATTERN",
-    "Deck",
-    "DeckError",
     "DeckFile",
     "find_decks",
     "load",
     "parse",
     "read_text",
+    "source_excerpt",
 ]
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # How far into a file to look for signs that it is not text.
 SNIFF_BYTES = 8192
@@ -51,70 +55,6 @@ BINARY_SIGNATURES = (
     b"\xd0\xcf\x11\xe0",  # old Office files (.doc, .ppt)
 )
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-class DeckError(Exception):
-    """A deck that cannot be read or parsed. ``str()`` is ``file:line: message``."""
-
-    def __init__(self, path: Path, line: int, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.path.name}:{self.line}: {self.message}"
-
-
-class Unreadable(DeckError):
-    """The operating system would not give us the bytes."""
-
-
-class TooLarge(DeckError):
-    """Over the size limit: refused before a byte of it is parsed."""
-
-
-class BinaryFile(DeckError):
-    """An image, PDF, office file or other non-text file named ``*.md``."""
-
-
-class NotUTF8(DeckError):
-    """Text, but not UTF-8."""
-
-
-class BadFrontMatter(DeckError):
-    """The ``---`` block at the top is not valid ``key: value`` YAML."""
-
-
-class BadOptions(DeckError):
-    """A ``reveal-md.json`` or ``reveal.json`` that is not a JSON object."""
-
-
-class UnclosedFence(DeckError):
-    """A fenced code block that is never closed would swallow the rest of the deck."""
-
-
-@dataclass(frozen=True)
-class Deck:
-    slug: str
-    path: Path
-    text: str
-    split: SplitDeck
-    options: DeckOptions = DeckOptions()
-
-    @property
-    def title(self) -> str:
-        return self.options.title or self.split.title or self.slug
-
-    @property
-    def folder(self) -> Path:
-        """Where the files the Markdown names (``img/x.png``) are."""
-        return self.path.parent
-
-    @property
-    def front_matter(self) -> dict:
-        return self.split.front_matter
 
 
 def why_not_a_deck(path: Path, resolved_root: Path) -> str:
@@ -180,11 +120,11 @@ def _legacy_hint(data: bytes, offset: int) -> str:
     return f"save the file as UTF-8; read as Windows-1252 the line is: {guess!r}"
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes; :class:`TooLarge` before reading anything over the limit."""
+def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The file's bytes; :class:`TooLarge` before reading anything over ``max_bytes``."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if max_bytes is not None and size > max_bytes:
             raise TooLarge(
                 path,
                 1,
@@ -192,15 +132,15 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 "split the deck into several files, or raise DECK_MAX_BYTES",
             )
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(-1 if max_bytes is None else max_bytes + 1)
     except OSError as error:
         raise Unreadable(path, 1, f"cannot read the file: {error.strerror}") from None
-    if len(data) > max_bytes:  # grew between stat and read
+    if max_bytes is not None and len(data) > max_bytes:  # grew between stat and read
         raise TooLarge(path, 1, f"file is over the limit of {max_bytes:,} bytes")
     return data
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     return decode(read_bytes(path, max_bytes), path)
 
 
@@ -208,7 +148,6 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 # them, so a YAML alias bomb cannot expand into millions of nodes.
 FRONT_MATTER_VALUES = (str, int, float, bool, type(None), date)
 MAX_FRONT_MATTER_NODES = 10_000
-FRONT_MATTER_HINT = "front matter is YAML between two '---' lines, e.g. 'title: My talk'"
 
 
 def front_matter_problem(data: dict) -> str:
@@ -231,27 +170,21 @@ def front_matter_problem(data: dict) -> str:
 
 def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
     """Split ``text`` with the deck's options: ``reveal-md.json`` and
-    ``reveal.json`` in the deck's folder and at ``root``, then front matter."""
+    ``reveal.json`` in the deck's folder and at ``root``, then front matter.
+
+    Raises a :class:`DeckError`: :class:`BadFrontMatter`, ``BadOptions`` (naming
+    the options file) or ``UnclosedFence``.
+    """
     try:
         front_matter, _ = split_front_matter(normalize_newlines(text).split("\n"))
     except DeckSyntaxError as error:
-        raise BadFrontMatter(path, error.line, error.message, FRONT_MATTER_HINT) from None
+        raise error.in_file(path) from None
     except RecursionError:  # PyYAML recurses once per level of [[[...]]]
-        raise BadFrontMatter(
-            path, 2, "front matter is nested too deeply", FRONT_MATTER_HINT
-        ) from None
+        raise BadFrontMatter(path, 2, "front matter is nested too deeply") from None
     problem = front_matter_problem(front_matter)
     if problem:
-        raise BadFrontMatter(path, 2, problem, FRONT_MATTER_HINT)
-    try:
-        options = deck_options(path.parent, root or path.parent, front_matter)
-    except OptionsError as error:
-        raise BadOptions(
-            error.path,
-            error.line,
-            error.message,
-            'reveal-md.json and reveal.json hold one JSON object: { "theme": "black" }',
-        ) from None
+        raise BadFrontMatter(path, 2, problem)
+    options = deck_options(path.parent, root or path.parent, front_matter)
     try:
         split_deck = split(
             text,
@@ -259,24 +192,18 @@ def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
             vertical_separator=options.vertical_separator,
             notes_separator=options.notes_separator,
         )
-    except DeckSyntaxError as error:
-        # With the front matter read, the splitter's only complaint left is a fence.
-        raise UnclosedFence(
-            path,
-            error.line,
-            error.message,
-            "close it with a line of the same backticks or tildes",
-        ) from None
+    except DeckSyntaxError as error:  # with the front matter read: an UnclosedFence
+        raise error.in_file(path) from None
     return Deck(slug, path, text, split_deck, options)
 
 
-def load(deck_file: DeckFile, max_bytes: int = DEFAULT_MAX_BYTES, root: Path | None = None) -> Deck:
+def load(deck_file: DeckFile, max_bytes: int | None = None, root: Path | None = None) -> Deck:
     text = read_text(deck_file.path, max_bytes)
     return parse(deck_file.slug, deck_file.path, text, root)
 
 
 def source_excerpt(
-    path: Path, line: int, max_bytes: int = DEFAULT_MAX_BYTES, context: int = 2
+    path: Path, line: int, max_bytes: int | None = None, context: int = 2
 ) -> list[tuple[int, str]]:
     """``(line number, text)`` around ``line``, for an error page; [] if unreadable.
 

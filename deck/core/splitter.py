@@ -18,6 +18,9 @@ import yaml
 
 from deck.core import fences
 
+# Raised with no path (the splitter sees only text): deck.core.reading adds the file.
+from deck.core.errors import BadFrontMatter, UnclosedFence
+
 HORIZONTAL_SEPARATOR = r"^---[ \t]*$"
 VERTICAL_SEPARATOR = r"^----[ \t]*$"
 NOTES_SEPARATOR = r"^\s*notes?:"
@@ -28,18 +31,6 @@ ATTRIBUTE = re.compile(
 )
 FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
-
-
-class DeckSyntaxError(ValueError):
-    """The Markdown cannot be split: the message says why, ``line`` says where."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -141,16 +132,16 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         return {}, 0
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        raise DeckSyntaxError("front matter starts here but has no closing '---' line", line=1)
+        raise BadFrontMatter(None, 1, "front matter starts here but has no closing '---' line")
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error)
-        raise DeckSyntaxError(f"front matter is not valid YAML: {problem}", line) from None
+        raise BadFrontMatter(None, line, f"front matter is not valid YAML: {problem}") from None
     if not isinstance(data, dict):
-        raise DeckSyntaxError("front matter must be 'key: value' lines", line=2)
+        raise BadFrontMatter(None, 2, "front matter must be 'key: value' lines")
     return {str(k): v for k, v in data.items()}, end + 1
 
 
@@ -168,7 +159,7 @@ def split(
     """Split a whole deck's Markdown into stacks of slides.
 
     Separators are regular expressions matched against single lines outside
-    fenced code. An unclosed fence is a :class:`DeckSyntaxError` naming the line
+    fenced code. An unclosed fence is an :class:`UnclosedFence` naming the line
     it opens on: it would swallow every slide after it.
     """
     lines = normalize_newlines(text).split("\n")
@@ -195,10 +186,11 @@ def split(
     opened = tracker.open  # a fence never closed: it would swallow the rest
     fence, fence_line = (opened.marker, opened.index + 1) if opened else (None, 0)
     if fence is not None:
-        raise DeckSyntaxError(
+        raise UnclosedFence(
+            None,
+            fence_line,
             f"code block opened with {fence} is never closed "
             "(it would swallow the rest of the deck)",
-            fence_line,
         )
 
     notes_re = re.compile(notes_separator, re.IGNORECASE)

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from deck import conf, decks
-from deck.core.reading import DeckError
+from deck.core.errors import DeckError
 from deck.export.errors import ExportError
 from deck.export.output_folder import OutputFolder, TargetError
 from deck.export.site import DeckResult, Site, SiteResult

@@ -13,7 +13,8 @@ import posixpath
 from pathlib import Path
 from urllib.parse import quote
 
-from deck.core.reading import Deck, DeckError
+from deck.core.errors import DeckError
+from deck.core.model import Deck
 from deck.core.urls import is_local, is_remote
 from deck.export.errors import ExportError
 from deck.export.page_records import PageRecord

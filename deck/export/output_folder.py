@@ -20,6 +20,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from deck.core.errors import UserError
+
 logger = logging.getLogger(__name__)
 
 MARKER = ".deck-export"
@@ -31,7 +33,7 @@ STAGING_SUFFIX = ".export-tmp"
 _RENAME_EXCHANGE = 2  # linux/fs.h
 
 
-class TargetError(Exception):
+class TargetError(UserError):
     """The output folder cannot be used; the message is one line for the user."""
 
 

@@ -16,7 +16,7 @@ import logging
 import os
 
 from deck import pages
-from deck.core.reading import Deck
+from deck.core.model import Deck
 
 logger = logging.getLogger(__name__)
 

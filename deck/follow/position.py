@@ -15,6 +15,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.core.cache import caches
+from django.core.exceptions import BadRequest
 
 # Bounds that no real deck reaches; they only keep nonsense out of the cache.
 MAX_INDEX = 10_000
@@ -22,8 +23,9 @@ MAX_INDEX = 10_000
 TIMEOUT = 24 * 3600
 
 
-class InvalidPosition(ValueError):
-    pass
+class InvalidPosition(BadRequest):
+    """A position no deck has, sent by a client: a 400, not a person's mistake
+    in a file (see :mod:`deck.core.errors`)."""
 
 
 @dataclass(frozen=True)

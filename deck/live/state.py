@@ -17,7 +17,7 @@ from typing import Any
 from django.urls import reverse
 
 from deck import conf, pages
-from deck.core.reading import Deck
+from deck.core.model import Deck
 from deck.core.slidediff import Indices, Shape, landing, stacks_to_send
 from deck.core.splitter import Slide, SplitDeck
 from deck.live.hub import live_hub

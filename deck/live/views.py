@@ -37,7 +37,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from deck import decks, event_stream
-from deck.core.reading import DeckError
+from deck.core.errors import DeckError
 from deck.core.slidediff import Indices
 from deck.live import state as live_state
 from deck.live import watcher

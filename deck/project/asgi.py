@@ -10,9 +10,13 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from deck import conf
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.project.settings")
 
 django_application = get_asgi_application()
+# No system checks run here: a wrong DECK value stops the server now, naming it.
+conf.validate()
 
 from deck.urls import FOLLOW_EVENTS  # noqa: E402 (after Django is set up)
 

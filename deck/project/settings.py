@@ -27,16 +27,6 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: use 1 or 0")
 
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
-
-
 DEBUG = env_bool("DECK_DEBUG", True)
 
 SECRET_KEY = os.environ.get("DECK_SECRET_KEY", "")
@@ -115,20 +105,20 @@ STATIC_ROOT = BASE_DIR / ".cache" / "staticfiles"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The deck app's settings. Every key, its default and the check of its value
+# are in deck/conf.py (a wrong one is deck.E100 in `manage.py check`, and
+# stops runserver and the servers); here only what the environment sets, as
+# DECK_<KEY> (see README), as text.
+_deck_environment = (
+    "SLIDES_DIR",
+    "MAX_BYTES",
+    "FIT",
+    "FIT_MIN_FONT_PX",
+    "FIT_COMFORT_FONT_PX",
+    "LIVE_WATCHER",
+)
 DECK = {
-    "SLIDES_DIR": Path(os.environ.get("DECK_SLIDES_DIR") or BASE_DIR / "slides"),
-    "MAX_BYTES": env_int("DECK_MAX_BYTES", 5 * 1024 * 1024),
-    # Shrink slides whose content is too big to fit (static/deck/fit.js);
-    # text never below FIT_MIN_FONT_PX slide pixels, and slides whose text
-    # went below FIT_COMFORT_FONT_PX are reported (deck/core/fit.py says why
-    # these defaults).
-    "FIT": env_bool("DECK_FIT", True),
-    "FIT_MIN_FONT_PX": env_int("DECK_FIT_MIN_FONT_PX", 9),
-    "FIT_COMFORT_FONT_PX": env_int("DECK_FIT_COMFORT_FONT_PX", 20),
-    # Live reload (runserver, DEBUG on): watch the slides folder with a thread
-    # of its own. Off, Django's autoreloader alone reports saves, about once a
-    # second, and deleted or renamed decks go unnoticed.
-    "LIVE_WATCHER": env_bool("DECK_LIVE_WATCHER", True),
+    key: os.environ[f"DECK_{key}"] for key in _deck_environment if os.environ.get(f"DECK_{key}")
 }
 
 # Rendered slides and pages (deck/caching/). One URL picks the backend:

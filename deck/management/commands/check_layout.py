@@ -28,8 +28,9 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
 from deck import conf, decks, pages
+from deck.core.errors import DeckError
 from deck.core.fit import SlideLayout, format_line
-from deck.core.reading import Deck, DeckError
+from deck.core.model import Deck
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,8 @@ from deck import conf, decks, pages
 from deck.caching import backend
 from deck.caching.keys import slide_key
 from deck.caching.usage import track
-from deck.core.reading import DeckError, DeckFile
+from deck.core.errors import DeckError
+from deck.core.reading import DeckFile
 
 # Backends a command cannot reach the server's entries through.
 PER_PROCESS = {
