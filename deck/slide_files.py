@@ -41,7 +41,7 @@ def serve_inside(request: HttpRequest, folder: Path, relative: PurePosixPath) ->
 
 
 @require_safe
-def deck_file(request: HttpRequest, path: str) -> HttpResponse:
+def file_beside_deck(request: HttpRequest, path: str) -> HttpResponse:
     """``/<slug>/<file>``: a file beside the deck's Markdown, as it names it.
 
     The browser resolves ``img/x.png`` on ``/talks/a/`` to ``/talks/a/img/x.png``;
