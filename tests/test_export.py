@@ -117,6 +117,8 @@ def test_lesson_export_layout(tmp_path):
         "static/_deck/pygments/monokai.css",
         "static/deck/deck.css",
         "static/deck/deck.js",
+        "static/deck/fit-report.js",
+        "static/deck/fit-slide.js",
         "static/deck/fit.css",
         "static/deck/fit.js",
         "static/deck/site.css",
