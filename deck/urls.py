@@ -52,4 +52,6 @@ if settings.DEBUG:
     ]
 
 # Last: anything else below a deck's address is a file beside its Markdown.
-urlpatterns.append(re_path(r"^(?P<path>[^_].*[^/])$", slide_files.file_beside_deck, name="deck-file"))
+urlpatterns.append(
+    re_path(r"^(?P<path>[^_].*[^/])$", slide_files.file_beside_deck, name="deck-file")
+)
