@@ -40,14 +40,14 @@ def png(width: int = 3, height: int = 2, rgb: tuple[int, int, int] = (200, 30, 3
     )
 
 
-def run(*args: str, slides: Path | None = None) -> str:
-    """Run the command in this process; its output."""
+def run(*args: str, slides: Path | None = None, stderr: StringIO | None = None) -> str:
+    """Run the command in this process; its output (its errors go to ``stderr``)."""
     out = StringIO()
     settings = (
         {"DECK": {"SLIDES_DIR": slides}} if slides else {"DECK": {"SLIDES_DIR": ROOT / "slides"}}
     )
     with override_settings(**settings):
-        call_command("export_deck", *args, stdout=out, stderr=StringIO())
+        call_command("export_deck", *args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
 
 
@@ -205,13 +205,90 @@ def test_single_file_has_everything_inside(tmp_path, image_slides):
     assert 'href="pictures.html"' in (out / "index.html").read_text()
 
 
-def test_missing_image_names_file_and_line(tmp_path, image_slides):
-    (image_slides / "broken.md").write_text(
-        "# Fine\n\n---\n\n## Broken\n\ntext\n\n![x](gone.png)\n"
+MISSING_LESSON = """\
+# NoSQL and Mongo
+
+---
+
+## Homework
+
+Make it fun:
+
+![fun](./img/make-homework-fun.jpg)
+"""
+
+
+def make_course_with_a_missing_picture(tmp_path: Path) -> Path:
+    """Two lesson folders; one names a picture its img/ folder does not have."""
+    slides = make_image_slides(tmp_path)
+    (slides / "09-nosql").mkdir()
+    (slides / "09-nosql" / "img").mkdir()
+    (slides / "09-nosql" / "09-NoSql-and-Mongo.md").write_text(MISSING_LESSON)
+    (slides / "10-next").mkdir()
+    (slides / "10-next" / "CLASS.md").write_text("# Next\n\n![ok](../img/red.png)\n")
+    return slides
+
+
+def test_a_missing_picture_is_listed_and_every_deck_is_exported(tmp_path):
+    slides = make_course_with_a_missing_picture(tmp_path)
+    out, errors = tmp_path / "site", StringIO()
+    printed = run("--all", "--output", str(out), slides=slides, stderr=errors)
+    assert sorted(p.parent.name for p in out.glob("*/index.html")) == [
+        "09-nosql",
+        "10-next",
+        "pictures",
+    ]
+    # The slide keeps the URL it wrote: a broken picture, as with reveal-md.
+    assert 'src="./img/make-homework-fun.jpg"' in (out / "09-nosql" / "index.html").read_text()
+    assert not (out / "09-nosql" / "img").exists()
+    assert re.search(
+        r"^  \S*09-nosql/09-NoSql-and-Mongo\.md:9: the slide refers to "
+        r"'\./img/make-homework-fun\.jpg', which does not exist$",
+        errors.getvalue(),
+        re.MULTILINE,
     )
-    with pytest.raises(CommandError, match=r"broken\.md:9: the slide refers to 'gone\.png'"):
-        run("broken", "--output", str(tmp_path / "site"), slides=image_slides)
-    assert not (tmp_path / "site").exists()
+    assert "1 file the decks refer to does not exist" in errors.getvalue()
+    assert "Exported 3 decks" in printed and "with 1 missing file" in printed
+
+
+def test_missing_files_are_listed_even_with_verbosity_zero(tmp_path):
+    slides = make_course_with_a_missing_picture(tmp_path)
+    errors = StringIO()
+    assert run("--all", "-o", str(tmp_path / "site"), "-v", "0", slides=slides, stderr=errors) == ""
+    assert "09-NoSql-and-Mongo.md:9:" in errors.getvalue()
+
+
+def test_strict_refuses_missing_files_and_keeps_the_earlier_export(tmp_path, image_slides):
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    before = tree(out)
+    (image_slides / "later.md").write_text("# Later\n\n![x](missing.png)\n\n[y](gone.pdf)\n")
+    errors = StringIO()
+    with pytest.raises(CommandError, match=r"2 missing files \(--strict\): nothing exported"):
+        run("--all", "--output", str(out), "--strict", slides=image_slides, stderr=errors)
+    assert "later.md:3: the slide refers to 'missing.png'" in errors.getvalue()
+    assert "later.md:5: the slide refers to 'gone.pdf'" in errors.getvalue()
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared", "site", "slides"]
+    # Without --strict the same export goes through.
+    run("--all", "--output", str(out), slides=image_slides)
+    assert (out / "later" / "index.html").is_file()
+
+
+def test_a_missing_file_is_quoted_as_the_markdown_wrote_it(tmp_path, image_slides):
+    (image_slides / "spaces.md").write_text("# Spaces\n\n![x](<my picture.png>)\n")
+    errors = StringIO()
+    run("spaces", "--output", str(tmp_path / "site"), slides=image_slides, stderr=errors)
+    assert "spaces.md:3: the slide refers to 'my picture.png', which" in errors.getvalue()
+
+
+def test_a_single_file_export_keeps_a_missing_picture_as_written(tmp_path):
+    slides = make_course_with_a_missing_picture(tmp_path)
+    out = tmp_path / "handout"
+    run("--all", "--single-file", "--output", str(out), slides=slides)
+    page = (out / "09-nosql.html").read_text()
+    assert 'src="./img/make-homework-fun.jpg"' in page
+    assert 'src="data:image/png;base64,' in (out / "10-next.html").read_text()
 
 
 def test_absolute_path_in_a_slide_is_refused(tmp_path, image_slides):
@@ -224,7 +301,7 @@ def test_failed_export_leaves_the_earlier_one_intact(tmp_path, image_slides):
     out = tmp_path / "site"
     run("--all", "--output", str(out), slides=image_slides)
     before = tree(out)
-    (image_slides / "later.md").write_text("# Later\n\n![x](missing.png)\n")
+    (image_slides / "later.md").write_text("# Later\n\n![x](/etc/hostname)\n")
     with pytest.raises(CommandError, match=r"later\.md:3"):
         run("--all", "--output", str(out), slides=image_slides)
     assert tree(out) == before

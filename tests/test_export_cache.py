@@ -3,6 +3,8 @@ edit renders only what changed, and the files a page uses are copied afresh."""
 
 from __future__ import annotations
 
+import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -97,9 +99,40 @@ def test_a_file_gone_since_the_last_export_is_named_with_its_line(
     run("--all", "--output", str(out), slides=image_slides)
     before = tree(out)
     (image_slides / "img" / "red.png").unlink()
-    with pytest.raises(CommandError, match=r"pictures\.md:7: .*img/red\.png.*does not exist"):
-        run("--all", "--output", str(out), slides=image_slides)
+    errors = StringIO()
+    with pytest.raises(CommandError, match=r"1 missing file \(--strict\)"):
+        run("--all", "--output", str(out), "--strict", slides=image_slides, stderr=errors)
+    assert re.search(r"pictures\.md:7: .*img/red\.png.*does not exist", errors.getvalue())
     assert tree(out) == before  # the earlier export stays as it was
+
+
+def test_a_missing_file_is_listed_again_when_the_page_is_replayed(
+    tmp_path, image_slides, file_cache, renders
+):
+    (image_slides / "img" / "red.png").unlink()
+    out = tmp_path / "site"
+    for _ in range(2):
+        errors = StringIO()
+        run("--all", "--output", str(out), slides=image_slides, stderr=errors)
+        assert "pictures.md:7: the slide refers to 'img/red.png'" in errors.getvalue()
+    assert renders["pages"] == 1  # the second was replayed from the cache
+    # With --strict the replayed page fails as a drawn one would.
+    with pytest.raises(CommandError, match=r"1 missing file \(--strict\)"):
+        run("--all", "--output", str(out), "--strict", slides=image_slides)
+    assert renders["pages"] == 1
+
+
+def test_a_missing_file_that_appears_is_exported(tmp_path, image_slides, file_cache, renders):
+    picture = image_slides / "img" / "red.png"
+    data = picture.read_bytes()
+    picture.unlink()
+    out = tmp_path / "site"
+    run("--all", "--output", str(out), slides=image_slides)
+    picture.write_bytes(data)
+    errors = StringIO()
+    run("--all", "--output", str(out), slides=image_slides, stderr=errors)
+    assert (out / "pictures" / "img" / "red.png").read_bytes() == data
+    assert "does not exist" not in errors.getvalue()
 
 
 def test_a_changed_options_file_is_a_new_page(tmp_path, image_slides, file_cache, renders):

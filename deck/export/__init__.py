@@ -15,10 +15,18 @@ from django.conf import settings
 from deck import conf, decks
 from deck.core.errors import DeckError
 from deck.export.errors import ExportError
+from deck.export.missing_files import MissingFile, MissingFilesError
 from deck.export.output_folder import OutputFolder, TargetError
 from deck.export.site import DeckResult, Site, SiteResult
 
-__all__ = ["ExportError", "ExportResult", "export", "DeckResult"]
+__all__ = [
+    "DeckResult",
+    "ExportError",
+    "ExportResult",
+    "MissingFile",
+    "MissingFilesError",
+    "export",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -35,10 +43,17 @@ def export(
     every_deck: bool = False,
     single_file: bool = False,
     force: bool = False,
+    strict: bool = False,
     jobs: int | None = None,
     progress: Callable[[DeckResult], None] | None = None,
 ) -> ExportResult:
-    """Export the decks named (or all) into ``output``; :class:`ExportError` on a mistake."""
+    """Export the decks named (or all) into ``output``; :class:`ExportError` on a mistake.
+
+    A file a slide refers to that does not exist is no mistake that stops the
+    export (the slide shows a broken picture, as with reveal-md): it is in the
+    result's ``missing``. With ``strict`` it is :class:`MissingFilesError`,
+    raised before anything replaces the previous export.
+    """
     folder = OutputFolder(output, force=force, protected=_protected())
     try:
         folder.check()
@@ -55,6 +70,8 @@ def export(
                     progress(result)
             site.add_index()
             done = site.finish()
+            if strict and done.missing:
+                raise MissingFilesError(done.missing)
             folder.swap(stage)
     except TargetError as error:
         raise ExportError(str(error)) from None

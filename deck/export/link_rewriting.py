@@ -1,6 +1,7 @@
 """The export's link rewriting: every URL in a drawn page made relative, and
 what each one needs (a slide's picture copied, a static file exported, a
-remote URL listed), noted in the page's record. Nothing is written here.
+remote URL listed, a missing file noted with its line), noted in the page's
+record. Nothing is written here.
 
 References inside the slides' span of the page are the slides' own (files
 beside the Markdown, resolved as the Markdown wrote them); the others are the
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from deck.core.errors import DeckError
 from deck.core.model import Deck
 from deck.core.urls import is_local, is_remote
 from deck.export.errors import ExportError
+from deck.export.missing_files import MissingFile
 from deck.export.page_records import PageRecord
 from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
 from deck.export.url_scan import (
@@ -135,12 +137,18 @@ class LinkRewriter:
         if source.is_dir() and ref.tag == "a":
             record.folders.append(str(source))
             return url  # a link to a folder: nothing to copy
-        if not source.is_file():
-            raise self._slide_error(ref, url, "does not exist")
         relative = posixpath.relpath(source.as_posix(), markdown_dir.as_posix())
         parts = [OUTSIDE if part == ".." else part for part in relative.split("/")]
         placed = "/".join(parts)
         site_path = posixpath.join(self.folder, placed) if self.folder else placed
+        if not source.is_file():
+            # As reveal-md does: the slide keeps its URL and shows a broken
+            # picture; the export lists it (and --strict refuses it).
+            line, written = self._written_at(ref, url)
+            record.missing.append(
+                MissingFile(str(self.deck.path), line, written, str(source), site_path)
+            )
+            return url
         record.copies.append((str(source), site_path))
         if placed not in record.files:
             record.files.append(placed)
@@ -150,20 +158,29 @@ class LinkRewriter:
 
     def _slide_error(self, ref: Reference, url: str, problem: str) -> ExportError:
         assert self.deck is not None
-        offset = ref.start - self.span[0]
-        slides = self.text[self.span[0] : self.span[1]]
-        line = source_line(self.deck, slide_line_at(slides, offset), url)
+        line, written = self._written_at(ref, url)
         return ExportError(
-            str(DeckError(self.deck.path, line, f"the slide refers to {url!r}, which {problem}"))
+            str(
+                DeckError(self.deck.path, line, f"the slide refers to {written!r}, which {problem}")
+            )
         )
 
+    def _written_at(self, ref: Reference, url: str) -> tuple[int, str]:
+        """The Markdown line that wrote ``url``, and the URL as written there."""
+        assert self.deck is not None
+        offset = ref.start - self.span[0]
+        slides = self.text[self.span[0] : self.span[1]]
+        return source_line(self.deck, slide_line_at(slides, offset), url)
 
-def source_line(deck: Deck, slide_line: int, url: str) -> int:
-    """The Markdown line that wrote ``url``: searched from the slide's first line."""
+
+def source_line(deck: Deck, slide_line: int, url: str) -> tuple[int, str]:
+    """The Markdown line that wrote ``url``, searched from the slide's first
+    line, and ``url`` as written there: Markdown percent-encodes what the
+    author may have typed as is (``<a b.png>`` is ``a%20b.png`` in the HTML)."""
     lines = deck.text.split("\n")
     start = max(slide_line - 1, 0)
-    for candidate in (url, quote(url, safe="/:?#&=%")):
+    for candidate in dict.fromkeys((url, unquote(url), quote(url, safe="/:?#&=%"))):
         for index in range(start, len(lines)):
             if candidate in lines[index]:
-                return index + 1
-    return slide_line or 1
+                return index + 1, candidate
+    return slide_line or 1, url

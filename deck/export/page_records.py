@@ -9,9 +9,10 @@ templates, settings and renderer: see :func:`deck.caching.keys.page_key`) and by
 where the page sits in the export, so a changed input is a different key and
 an old record is never used, only left to expire.
 
-Replaying a record copies the files again (their bytes may have changed);
-when one of them is gone, the record is not used and the page is exported
-from scratch, which names the file and line that lost it.
+Replaying a record copies the files again (their bytes may have changed)
+and lists again the files that were missing, with their lines. When a copied
+file is gone, or a missing one has appeared, the record is not used and the
+page is exported from scratch, which finds out what each one is now.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import Any
 
 from deck import sources
 from deck.caching import keys
+from deck.export.missing_files import MissingFile
 from deck.export.relative_urls import ExportLinks
 
 # Bump when the export writes a page differently for the same inputs.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 
 
 @dataclass
@@ -41,11 +43,15 @@ class PageRecord:
     assets: list[str] = field(default_factory=list)  # static files the page uses
     remote: list[str] = field(default_factory=list)
     web_links: list[str] = field(default_factory=list)
+    missing: list[MissingFile] = field(default_factory=list)  # named, not on disk
 
     def still_valid(self) -> bool:
-        """Every file copied is still a file, every folder linked still a folder."""
-        return all(Path(source).is_file() for source, _ in self.copies) and all(
-            Path(folder).is_dir() for folder in self.folders
+        """Every file copied is still a file, every folder linked still a
+        folder, every file missing still missing."""
+        return (
+            all(Path(source).is_file() for source, _ in self.copies)
+            and all(Path(folder).is_dir() for folder in self.folders)
+            and all(missing.still_missing() for missing in self.missing)
         )
 
 

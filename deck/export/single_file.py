@@ -88,11 +88,14 @@ def _attributes(attrs: tuple[tuple[str, str], ...], drop: set[str]) -> str:
 def inline_page(text: str, page: str, read: Reader, keep: Callable[[str], bool]) -> str:
     """``page`` (a path from the site root) with every local file put inside.
 
-    ``keep(path)`` says which local URLs stay links (the other pages).
+    ``keep(path)`` says which local URLs stay as they are (the other pages,
+    files the slides name that do not exist).
     """
     replacements: dict[int, tuple[int, str]] = {}
     for ref in html_references(text):
         if not any(is_local(url) for url in split_urls(ref.url, ref.attribute)):
+            continue
+        if (ref.is_stylesheet or ref.tag == "script") and keep(resolve(page, ref.url)):
             continue
         if ref.is_stylesheet:
             target = resolve(page, ref.url)

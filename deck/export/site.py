@@ -36,6 +36,7 @@ from deck.core.urls import is_local, is_remote
 from deck.export import page_records, parallel_render
 from deck.export.errors import ExportError
 from deck.export.link_rewriting import LinkRewriter
+from deck.export.missing_files import MissingFile
 from deck.export.page_records import PageRecord
 from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
 from deck.export.single_file import inline_page
@@ -49,6 +50,7 @@ class DeckResult:
     title: str
     slides: int
     files: list[str] = field(default_factory=list)  # slides' own files, as written
+    missing: list[MissingFile] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +59,7 @@ class SiteResult:
     assets: list[str] = field(default_factory=list)
     remote: list[str] = field(default_factory=list)  # loaded from the network
     web_links: list[str] = field(default_factory=list)  # <a href="http...">
+    missing: list[MissingFile] = field(default_factory=list)  # by file and line
 
 
 class Site:
@@ -73,6 +76,7 @@ class Site:
         self.assets: set[str] = set()
         self.remote: set[str] = set()
         self.web_links: set[str] = set()
+        self.missing: dict[MissingFile, None] = {}  # in the order found, once each
         self.pages: list[str] = []
         self.decks: list[DeckResult] = []
         self.summaries: list[decks.DeckSummary] = []
@@ -94,7 +98,9 @@ class Site:
             put(key, record)
         self._apply(record, f"the page of {deck_file.slug}")
         self.summaries.append(record.summary)
-        result = DeckResult(deck_file.slug, record.title, record.slides, list(record.files))
+        result = DeckResult(
+            deck_file.slug, record.title, record.slides, list(record.files), list(record.missing)
+        )
         self.decks.append(result)
         return result
 
@@ -134,6 +140,7 @@ class Site:
             self._copy(Path(source), site_path)
         self.remote.update(record.remote)
         self.web_links.update(record.web_links)
+        self.missing.update(dict.fromkeys(record.missing))
         self.pages.append(record.page)
         self._write_text(record.page, record.text, what)
 
@@ -191,10 +198,12 @@ class Site:
             assets=sorted(self.assets),
             remote=sorted(self.remote),
             web_links=sorted(self.web_links),
+            missing=list(self.missing),
         )
 
     def _inline_pages(self) -> None:
-        pages = set(self.pages)
+        # Other pages stay links; a missing file stays the URL the slide wrote.
+        pages = set(self.pages) | {missing.site_path for missing in self.missing}
         scratch = self.build_root
 
         def read(path: str) -> bytes:

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
-from deck.export import DeckResult, ExportError, ExportResult, export
+from deck.export import (
+    DeckResult,
+    ExportError,
+    ExportResult,
+    MissingFile,
+    MissingFilesError,
+    export,
+)
 
 # A long list of remote files helps no one at the default verbosity.
 SHOWN_URLS = 10
@@ -40,6 +47,12 @@ class Command(BaseCommand):
             help="processes that render a big deck's slides (default: one per CPU)",
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="fail, leaving DIR as it was, if a slide refers to a file that does not exist "
+            "(without it such a slide is exported with a broken picture, and listed)",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="replace DIR even if it is not empty and not an earlier export",
@@ -69,6 +82,7 @@ class Command(BaseCommand):
             every_deck=options["all"],
             single_file=options["single_file"],
             force=options["force"],
+            strict=options["strict"],
             jobs=options["jobs"],
         )
         self.summarize(result)
@@ -78,6 +92,13 @@ class Command(BaseCommand):
             raise CommandError("--jobs must be 1 or more")
         try:
             return export(slugs, output, progress=self.progress, **options)
+        except MissingFilesError as error:
+            self.list_missing(error.missing, self.style.ERROR)
+            count = len(error.missing)
+            raise CommandError(
+                f"{count} missing file{'s' if count != 1 else ''} (--strict): "
+                f"nothing exported, {output} is as it was"
+            ) from None
         except ExportError as error:
             raise CommandError(str(error)) from None
         except KeyboardInterrupt:
@@ -93,12 +114,23 @@ class Command(BaseCommand):
             )
 
     def summarize(self, result: ExportResult) -> None:
+        # Missing files are listed even with -v 0: each is a broken picture on a slide.
+        self.list_missing(result.missing, self.style.WARNING)
         if self.verbosity < 1:
             return
         count = len(result.decks)
+        missing = len(result.missing)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Exported {count} deck{'s' if count != 1 else ''} to {result.output}"
+            )
+            + (
+                self.style.WARNING(
+                    f", with {missing} missing file{'s' if missing != 1 else ''} "
+                    "(listed above; --strict makes them an error)"
+                )
+                if missing
+                else ""
             )
         )
         self.stdout.write(f"Open {result.output / 'index.html'} or put the folder on any web host.")
@@ -112,9 +144,29 @@ class Command(BaseCommand):
             if self.verbosity >= 2:
                 self.list_urls(result.web_links)
 
+    def list_missing(self, missing: list[MissingFile], style) -> None:
+        if not missing:
+            return
+        self.stderr.write(
+            style(
+                f"{len(missing)} file{'s' if len(missing) != 1 else ''} the decks refer to "
+                f"{'do' if len(missing) != 1 else 'does'} not exist:"
+            )
+        )
+        for item in missing:
+            self.stderr.write(style(f"  {item.describe(display_path(Path(item.where)))}"))
+
     def list_urls(self, urls: list[str]) -> None:
         shown = urls if self.verbosity >= 2 else urls[:SHOWN_URLS]
         for url in shown:
             self.stdout.write(f"  {url}")
         if len(shown) < len(urls):
             self.stdout.write(f"  ... and {len(urls) - len(shown)} more (-v 2 lists them all)")
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it, as editors like it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
