@@ -25,7 +25,8 @@ def lint_folder(
     problems = check_not_served(root) + check_same_slug(root) + check_slug_taken(root)
     for deck_file in discovery.scan(root):
         problems.extend(lint_file(deck_file.path, max_bytes, find_static, root, analyse))
-    return problems
+    # A course's theme is every deck's: what is wrong in it is listed once.
+    return list(dict.fromkeys(problems))
 
 
 def check_not_served(root: Path) -> list[Problem]:

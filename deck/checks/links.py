@@ -1,5 +1,6 @@
 """Checks of what a deck's text links to: W004 a picture or link to a local
-file that does not exist, W010 pictures and media loaded from another site."""
+file that does not exist, W010 pictures, videos, iframes, backgrounds and
+other files loaded from another site."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import unquote
 from deck.checks.problems import W_MISSING_FILE, W_REMOTE, WARNING, Problem, excerpt
 from deck.checks.text import NumberedLines, without_code_spans
 from deck.core.reading import SLUG
+from deck.core.url_scan import URL_ATTRIBUTES, split_urls
 from deck.core.urls import is_local, is_remote
 
 # Used to check `/static/...` links: ``find_static("deck/logo.png") -> bool``.
@@ -22,10 +24,14 @@ HTML_SOURCE = re.compile(
     r"<(?:img|video|audio|source|a)\b[^<>]*?\b(?:src|href)\s*=\s*[\"'](?P<url>[^\"'<>]+)",
     re.IGNORECASE,
 )
-# What a slide loads as it is shown (a link to another site is only followed).
+# What a slide loads as it is shown (a link to another site is only followed):
+# a picture, and every URL attribute the export reads (deck.core.url_scan)
+# but href, in a tag or in a <!-- .slide: --> or <!-- .element: --> comment.
 IMAGE = re.compile(r"!\[[^\[\]\n]*\]\(\s*<?(?P<url>[^\s()<>]+)")
-MEDIA_SOURCE = re.compile(
-    r"<(?:img|video|audio|source|iframe)\b[^<>]*?\bsrc\s*=\s*[\"'](?P<url>[^\"'<>]+)",
+TAG_OR_COMMENT = re.compile(r"<(?:[A-Za-z]|!--)[^<>]*>?")
+_LOADED = "|".join(sorted((re.escape(a) for a in URL_ATTRIBUTES - {"href"}), key=len, reverse=True))
+LOADED_ATTRIBUTE = re.compile(
+    rf"(?<![\w-])(?P<name>{_LOADED})\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s\"'<>]+))",
     re.IGNORECASE,
 )
 
@@ -105,19 +111,29 @@ def check_remote(text: NumberedLines, path: Path) -> list[Problem]:
         if "//" not in line:
             continue  # no URL of another site (deck.core.urls) can be on it
         code_free = without_code_spans(line)
-        for pattern in (IMAGE, MEDIA_SOURCE):
-            for match in pattern.finditer(code_free):
-                if not is_remote(match["url"]):
-                    continue
-                problems.append(
-                    Problem(
-                        WARNING,
-                        W_REMOTE,
-                        path,
-                        index + 1,
-                        f"{excerpt(match['url'])!r} is loaded from another site",
-                        "the room's network must reach it; keep a copy beside the deck "
-                        "to present offline",
-                    )
+        for url in remote_urls(code_free):
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_REMOTE,
+                    path,
+                    index + 1,
+                    f"{excerpt(url)!r} is loaded from another site",
+                    "the room's network must reach it; keep a copy beside the deck "
+                    "to present offline",
                 )
+            )
     return problems
+
+
+def remote_urls(line: str) -> Iterator[str]:
+    """URLs of other sites that a line of Markdown loads, as written."""
+    for match in IMAGE.finditer(line):
+        if is_remote(match["url"]):
+            yield match["url"]
+    for tag in TAG_OR_COMMENT.finditer(line):
+        for attribute in LOADED_ATTRIBUTE.finditer(tag[0]):
+            value = next(v for v in attribute.group("dq", "sq", "bare") if v is not None)
+            for url in split_urls(value.strip(), attribute["name"].lower()):
+                if is_remote(url):
+                    yield url

@@ -1,5 +1,13 @@
 """Checks of the stylesheets a deck's options name: W008 unknown theme, W009
-missing stylesheet, W010 a theme or stylesheet from another site."""
+missing stylesheet, W010 a theme or stylesheet from another site, or a remote
+file one of them pulls in (``@import url(https://fonts...)``, ``url()``).
+
+What a stylesheet pulls in is read with the export's own scanner
+(:func:`deck.core.url_scan.css_references`), so the check reports every
+remote file the export lists, and no other. It is reported at the
+stylesheet's own line: that is the line to change (download the font, import
+the copy), and the same line for every deck that shares a course's theme.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +24,8 @@ from deck.checks.problems import (
 )
 from deck.core.model import Deck
 from deck.core.themes import local_file, resolve_theme
-from deck.core.urls import is_remote
+from deck.core.url_scan import css_references, url_path
+from deck.core.urls import is_local, is_remote
 
 
 @dataclass(frozen=True)
@@ -78,11 +87,15 @@ def check_stylesheets(sheets: Stylesheets, root: Path) -> list[Problem]:
         )
     elif theme.url:
         problems.append(_remote_stylesheet("the theme", theme.url, sheets.theme_origin))
+    elif theme.path is not None:
+        problems += check_pulled_in(theme.path, root)
     for reference in sheets.css:
         path, line = sheets.css_origin
         if is_remote(reference):
             problems.append(_remote_stylesheet("the stylesheet", reference, sheets.css_origin))
-        elif local_file(reference, sheets.folder, root) is None:
+        elif found := local_file(reference, sheets.folder, root):
+            problems += check_pulled_in(found, root)
+        else:
             problems.append(
                 Problem(
                     WARNING,
@@ -106,3 +119,47 @@ def _remote_stylesheet(what: str, url: str, origin: tuple[Path, int]) -> Problem
         f"{what} {excerpt(url)!r} is loaded from another site",
         "the room's network must reach it",
     )
+
+
+def check_pulled_in(stylesheet: Path, root: Path) -> list[Problem]:
+    """W010 for each remote file ``stylesheet`` (or a local stylesheet it
+    imports, inside ``root``) loads: ``@import`` and ``url()``."""
+    problems = []
+    for path, line, url in remote_in_stylesheet(stylesheet, root):
+        problems.append(
+            Problem(
+                WARNING,
+                W_REMOTE,
+                path,
+                line,
+                f"{excerpt(url)!r} is loaded from another site",
+                "a deck's theme or css stylesheet pulls it in, so the room's network must "
+                "reach it; keep a copy beside the stylesheet and refer to that to present offline",
+            )
+        )
+    return problems
+
+
+def remote_in_stylesheet(stylesheet: Path, root: Path) -> list[tuple[Path, int, str]]:
+    """``(file, line, URL)`` of every remote URL in ``stylesheet`` and the
+    local stylesheets it imports, as the export reads them."""
+    found: list[tuple[Path, int, str]] = []
+    seen: set[Path] = set()
+    pending = [stylesheet]
+    while pending:
+        sheet = pending.pop(0)
+        if sheet in seen:
+            continue  # imported twice, or an @import loop
+        seen.add(sheet)
+        try:
+            text = sheet.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the export stops on it with its own message
+        for ref in css_references(text):
+            if is_remote(ref.url):
+                found.append((sheet, text.count("\n", 0, ref.start) + 1, ref.url))
+            elif ref.attribute == "import" and is_local(ref.url) and not ref.url.startswith("/"):
+                imported = local_file(url_path(ref.url), sheet.parent, root)
+                if imported is not None:
+                    pending.append(imported)
+    return found

@@ -16,12 +16,7 @@ from urllib.parse import quote, unquote
 
 from deck.core.errors import DeckError
 from deck.core.model import Deck
-from deck.core.urls import is_local, is_remote
-from deck.export.errors import ExportError
-from deck.export.missing_files import MissingFile
-from deck.export.page_records import PageRecord
-from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
-from deck.export.url_scan import (
+from deck.core.url_scan import (
     Reference,
     attribute_value,
     html_references,
@@ -31,6 +26,11 @@ from deck.export.url_scan import (
     url_path,
     url_suffix,
 )
+from deck.core.urls import is_local, is_remote
+from deck.export.errors import ExportError
+from deck.export.missing_files import MissingFile
+from deck.export.page_records import PageRecord
+from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
 
 # Files of the slides' folder outside it ("../img.png") go here, in the deck's folder.
 OUTSIDE = "_up"

@@ -16,8 +16,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from deck.core.urls import is_local
-from deck.export.url_scan import (
+from deck.core.url_scan import (
     attribute_value,
     css_references,
     html_references,
@@ -26,6 +25,7 @@ from deck.export.url_scan import (
     split_urls,
     url_path,
 )
+from deck.core.urls import is_local
 
 # Types mimetypes does not know everywhere; a browser checks fonts' types.
 TYPES = {

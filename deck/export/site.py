@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from deck import decks, pages, sources
 from deck.caching.backend import get_instance, put
 from deck.core.reading import DeckFile
+from deck.core.url_scan import css_references, url_path
 from deck.core.urls import is_local, is_remote
 from deck.export import page_records, parallel_render
 from deck.export.errors import ExportError
@@ -41,7 +42,6 @@ from deck.export.page_records import PageRecord
 from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
 from deck.export.single_file import inline_page
 from deck.export.static_assets import asset_bytes
-from deck.export.url_scan import css_references, url_path
 
 
 @dataclass

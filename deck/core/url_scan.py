@@ -2,7 +2,10 @@
 
 Pure Python, no Django. The export reads the pages it rendered to learn which
 files they need (so a script that a template adds later is exported without
-anyone keeping a list), and rewrites those URLs to relative ones.
+anyone keeping a list), and rewrites those URLs to relative ones. The deck
+checks read stylesheets with the same :func:`css_references`, so that
+``manage.py check`` reports every remote file the export lists (it lives in
+the core for that: the checks run without Django).
 
 HTML is scanned with regular expressions rather than a full parser: the slide
 HTML of a 5000-slide deck is megabytes of Pygments ``<span>``s, and only the
