@@ -65,6 +65,10 @@ def parse_text(deck_file: DeckFile, text: str) -> Deck:
 # --- the index ----------------------------------------------------------------
 
 
+# Bump the number when summary() gives another line for the same deck.
+SUMMARY_KEY = "summary:2:"
+
+
 @dataclass
 class DeckSummary:
     """A line of the index: a deck, or the reason it cannot be shown."""
@@ -95,11 +99,11 @@ def summaries() -> list[DeckSummary]:
 
 def _cached_summary(deck_file: DeckFile) -> DeckSummary:
     source = read_source(deck_file)
-    key = "summary:" + source.page_key()
+    key = SUMMARY_KEY + source.page_key()
     found = get_instance(key, DeckSummary)
     if found is None:
         source = sources.with_text(source, conf.get("MAX_BYTES"))
-        key = "summary:" + source.page_key()
+        key = SUMMARY_KEY + source.page_key()
         assert source.text is not None
         found = summary(parse_text(deck_file, source.text))
         put(key, found)
@@ -107,6 +111,12 @@ def _cached_summary(deck_file: DeckFile) -> DeckSummary:
 
 
 def summary(deck: Deck) -> DeckSummary:
-    return DeckSummary(
-        deck.slug, deck.title, len(deck.split.stacks), deck.split.subtitle, deck.options.order
-    )
+    subtitle = deck.split.subtitle
+    if _same_words(subtitle, deck.title):
+        # The deck's only heading is its title: "Feature probe" once, not twice.
+        subtitle = ""
+    return DeckSummary(deck.slug, deck.title, len(deck.split.stacks), subtitle, deck.options.order)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

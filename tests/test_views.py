@@ -127,3 +127,24 @@ def test_the_index_parses_a_deck_again_only_when_it_changed(client, slides_dir, 
     page = client.get("/").content.decode()
     assert "Second title" in page and "First title" not in page and "1 slide" in page
     assert parsed == ["talk", "talk"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Feature probe\n---\n# Feature probe\n\n---\n\n## Two\n",
+        "# Feature probe\n\n---\n\n## Two\n",
+        "---\ntitle: Feature probe\n---\n#  feature  PROBE\n",
+    ],
+)
+def test_the_index_shows_a_title_only_once(client, slides_dir, text):
+    (slides_dir / "probe.md").write_text(text)
+    page = client.get("/").content.decode()
+    assert page.count("eature probe") + page.count("feature  PROBE") == 1
+    assert 'class="deck-subtitle"' not in page
+
+
+def test_the_index_shows_a_subtitle_that_differs(client, slides_dir):
+    (slides_dir / "course.md").write_text("---\ntitle: Course\n---\n# Lesson 2\n")
+    page = client.get("/").content.decode()
+    assert '<span class="deck-subtitle">Lesson 2</span>' in page
