@@ -18,6 +18,8 @@ from deck.export import (
 
 # A long list of remote files helps no one at the default verbosity.
 SHOWN_URLS = 10
+# Where an export goes unless --output says: /site/ is in .gitignore.
+DEFAULT_OUTPUT = "site"
 
 
 class Command(BaseCommand):
@@ -31,7 +33,13 @@ class Command(BaseCommand):
         parser.add_argument("slugs", nargs="*", metavar="SLUG", help="decks to export")
         parser.add_argument("--all", action="store_true", help="export every deck")
         parser.add_argument(
-            "--output", "-o", required=True, type=Path, metavar="DIR", help="the export folder"
+            "--output",
+            "-o",
+            type=Path,
+            default=Path(DEFAULT_OUTPUT),
+            metavar="DIR",
+            help=f"the export folder (default: {DEFAULT_OUTPUT}, in the current folder; "
+            "the project's .gitignore ignores it)",
         )
         parser.add_argument(
             "--single-file",
