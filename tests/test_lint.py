@@ -283,3 +283,27 @@ def test_a_flood_of_one_problem_is_listed_once_per_kind_with_a_count():
 def test_windows_line_endings_give_the_same_lines():
     problems = lint_text("# a\r\n\r\n* \r\nhelp <x>\r\n")
     assert [(p.id, p.line) for p in problems] == [("W002", 3), ("W005", 4)]
+
+
+def test_every_message_quotes_the_reference_as_the_author_wrote_it(tmp_path):
+    """A lesson copied from reveal-md's demo (``sub/deep/d.md``) into its own
+    folder: links two folders up name files that are not there."""
+    deep = tmp_path / "revealmd-demo-d" / "sub" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "d.md").write_text(
+        "# Deep\n\n"
+        "* [Entirely different deck](../../a.md)\n"
+        "* [Titled](../../a.md \"A\")\n"
+        "* [Angled](<../../a b.md>)\n"
+        "* <a href=\"../../a.md#/2\">HTML</a> ![pic](./../../e%20f.png)\n\n"
+        "[ref]: ../../r.md\n"
+    )
+    problems = [(p.line, p.message) for p in lint_folder(tmp_path) if p.id == "W004"]
+    assert problems == [
+        (3, "'../../a.md' does not exist"),
+        (4, "'../../a.md' does not exist"),
+        (5, "'../../a b.md' does not exist"),
+        (6, "'./../../e%20f.png' does not exist"),
+        (6, "'../../a.md#/2' does not exist"),
+        (8, "'../../r.md' does not exist"),
+    ]
