@@ -293,9 +293,9 @@ def test_every_message_quotes_the_reference_as_the_author_wrote_it(tmp_path):
     (deep / "d.md").write_text(
         "# Deep\n\n"
         "* [Entirely different deck](../../a.md)\n"
-        "* [Titled](../../a.md \"A\")\n"
+        '* [Titled](../../a.md "A")\n'
         "* [Angled](<../../a b.md>)\n"
-        "* <a href=\"../../a.md#/2\">HTML</a> ![pic](./../../e%20f.png)\n\n"
+        '* <a href="../../a.md#/2">HTML</a> ![pic](./../../e%20f.png)\n\n'
         "[ref]: ../../r.md\n"
     )
     problems = [(p.line, p.message) for p in lint_folder(tmp_path) if p.id == "W004"]
