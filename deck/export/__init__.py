@@ -71,7 +71,7 @@ def export(
             site.add_index()
             done = site.finish()
             if strict and done.missing:
-                raise MissingFilesError(done.missing)
+                raise MissingFilesError.of(done.missing)
             folder.swap(stage)
     except TargetError as error:
         raise ExportError(str(error)) from None

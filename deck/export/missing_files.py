@@ -42,13 +42,24 @@ class MissingFile:
 
 
 class MissingFilesError(ExportError):
-    """``--strict``, and files are missing: nothing is swapped in."""
+    """``--strict``, and files are missing: nothing is swapped in.
 
-    def __init__(self, missing: Sequence[MissingFile]) -> None:
-        self.missing = list(missing)
-        count = len(self.missing)
-        first = self.missing[0].describe() if self.missing else ""
-        super().__init__(
+    Built with :meth:`of`; the constructor is the family's (:class:`UserError`).
+    """
+
+    missing: list[MissingFile]
+
+    def __init__(self, message: str, **where) -> None:
+        super().__init__(message, **where)
+        self.missing = []
+
+    @classmethod
+    def of(cls, missing: Sequence[MissingFile]) -> MissingFilesError:
+        count = len(missing)
+        first = missing[0].describe() if missing else ""
+        error = cls(
             f"{count} file{'s' if count != 1 else ''} the decks refer to "
             f"{'do' if count != 1 else 'does'} not exist (--strict); the first: {first}"
         )
+        error.missing = list(missing)
+        return error
