@@ -291,6 +291,26 @@ def test_a_single_file_export_keeps_a_missing_picture_as_written(tmp_path):
     assert 'src="data:image/png;base64,' in (out / "10-next.html").read_text()
 
 
+def test_a_theme_naming_a_missing_font_is_listed_with_its_own_line(tmp_path, image_slides):
+    # A course theme whose font was never downloaded: every lesson still exports.
+    theme = image_slides / "theme"
+    theme.mkdir()
+    (theme / "school.css").write_text(
+        "body { color: red; }\n@font-face { src: url(fonts/school.woff2); }\n"
+    )
+    (image_slides / "themed.md").write_text("---\ntheme: school\n---\n\n# Themed\n")
+    out, errors = tmp_path / "site", StringIO()
+    printed = run("--all", "--output", str(out), slides=image_slides, stderr=errors)
+    assert (out / "themed" / "index.html").is_file() and (out / "pictures" / "index.html").is_file()
+    assert re.search(
+        r"theme/school\.css:2: the stylesheet refers to 'fonts/school\.woff2', which does not exist",
+        errors.getvalue(),
+    )
+    assert "with 1 missing file" in printed
+    with pytest.raises(CommandError, match=r"1 missing file \(--strict\)"):
+        run("--all", "--output", str(out), "--strict", slides=image_slides, stderr=StringIO())
+
+
 def test_absolute_path_in_a_slide_is_refused(tmp_path, image_slides):
     (image_slides / "abs.md").write_text("# Abs\n\n![x](/etc/hostname)\n")
     with pytest.raises(CommandError, match=r"abs\.md:3: .*absolute path"):

@@ -41,7 +41,7 @@ from deck.export.missing_files import MissingFile
 from deck.export.page_records import PageRecord
 from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
 from deck.export.single_file import inline_page
-from deck.export.static_assets import asset_bytes
+from deck.export.static_assets import asset_bytes, slides_source
 
 
 @dataclass
@@ -156,11 +156,32 @@ class Site:
         self.assets.add(path)
         self._write_bytes(f"{STATIC_FOLDER}/{path}", data, f"static file {path}")
         if path.endswith(".css"):
-            for ref in css_references(data.decode("utf-8")):
+            text = data.decode("utf-8")
+            for ref in css_references(text):
                 if is_remote(ref.url):
                     self.remote.add(ref.url)
                 elif is_local(ref.url) and not ref.url.startswith("/"):
-                    self._add_asset(posixpath.join(posixpath.dirname(path), url_path(ref.url)))
+                    target = posixpath.join(posixpath.dirname(path), url_path(ref.url))
+                    if not self._missing_from_stylesheet(path, text, ref, target):
+                        self._add_asset(target)
+
+    def _missing_from_stylesheet(self, path: str, text: str, ref, target: str) -> bool:
+        """A theme or stylesheet of the slides folder that names a file the
+        folder lacks (a font never downloaded): listed like a slide's missing
+        picture, with the stylesheet's own file and line, never fatal.
+        Our own static files must be whole: for them a gap stays an error."""
+        stylesheet = slides_source(path)
+        if stylesheet is None:
+            return False
+        source = slides_source(posixpath.normpath(target))
+        if source is not None and source.is_file():
+            return False
+        line = text.count("\n", 0, ref.start) + 1
+        missing = MissingFile(
+            str(stylesheet), line, ref.url, str(source or target), by="the stylesheet"
+        )
+        self.missing[missing] = None
+        return True
 
     # Writing ---------------------------------------------------------------
 

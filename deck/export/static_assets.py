@@ -37,6 +37,17 @@ def _generated_asset(path: str) -> bytes | None:
     return None
 
 
+def slides_source(path: str) -> Path | None:
+    """The file of the slides folder that the static path ``path`` mirrors
+    (under ``SLIDES_FILES``), whether or not it exists; None for any other path
+    or one that leaves the slides folder."""
+    if not path.startswith(SLIDES_FILES):
+        return None
+    root = decks.slides_root().resolve()
+    source = (root / path[len(SLIDES_FILES) :]).resolve()
+    return source if source.is_relative_to(root) else None
+
+
 def _slides_file(relative: str) -> bytes:
     root = decks.slides_root().resolve()
     source = (root / relative).resolve()
