@@ -169,3 +169,25 @@ def test_check_lists_a_wrong_deck_value_with_the_rest(slides):
     assert "(deck.E100) DECK_FIT_MIN_FONT_PX='abc' is not a number" in result.stderr
     assert "HINT: the default is 9" in result.stderr
     assert "(deck.W002)" in result.stderr
+
+
+# -- the mechanism, in this process ---------------------------------------------
+
+
+def test_check_decks_reports_the_decks_it_is_asked_about(settings, slides):
+    from deck.checks.system import check_decks, only_decks
+
+    # A second file for /other/: W006 and W011, findings of that deck's address.
+    (slides / "other").mkdir()
+    (slides / "other" / "talk.md").write_text("# Not presented\n", encoding="utf-8")
+    settings.DECK = {"SLIDES_DIR": slides}
+    every = [message.id for message in check_decks()]
+    assert sorted(every) == ["deck.W002"] * 7 + ["deck.W005", "deck.W006", "deck.W011"]
+    with only_decks([LESSON.stem]):
+        assert sorted(message.id for message in check_decks()) == ["deck.W002"] * 7 + ["deck.W005"]
+    with only_decks(["other"]):
+        assert sorted(message.id for message in check_decks()) == ["deck.W006", "deck.W011"]
+    with only_decks([]):
+        assert check_decks() == []
+    # Outside, every deck again (manage.py check, runserver).
+    assert [message.id for message in check_decks()] == every
