@@ -9,7 +9,13 @@ runs past the edge, and it is the one reported.
 
 from __future__ import annotations
 
+import http.server
+import struct
+import threading
+import time
+import zlib
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -305,3 +311,258 @@ def test_print_view_fits_each_page(browser, fixture_server):
         )
         assert outside == []
         assert len(page.pdf(width="1280px", height="720px")) > 10_000
+
+
+# -- media that arrive late: every word stays on the slide ----------------------
+#
+# A picture's size is known from its first bytes, long before its load event;
+# a video has no load event at all. Either makes its slide bigger after it was
+# fitted. Here the pictures come from a server that sends their first bytes
+# (the size) and the rest only when told, and the videos are held by the page
+# until the test lets them through; after each Reveal.slide() the slide's
+# words are read at once and compared with the Markdown's.
+
+
+def png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x30\x60\x90" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+PICTURE = png(800, 500)
+PICTURE_HEAD = 200  # holds the PNG header: the browser knows the size from it
+
+# A few frames of VP8, recorded by the browser itself (no video file in the repository).
+RECORD_VIDEO = """async () => {
+  const canvas = Object.assign(document.createElement("canvas"), {width: 640, height: 480});
+  const draw = canvas.getContext("2d");
+  const recorder = new MediaRecorder(canvas.captureStream(10), {mimeType: "video/webm;codecs=vp8"});
+  const parts = [];
+  recorder.ondataavailable = (event) => parts.push(event.data);
+  const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+  recorder.start();
+  for (let i = 0; i < 6; i++) {
+    draw.fillStyle = `hsl(${i * 60}, 80%, 50%)`;
+    draw.fillRect(0, 0, 640, 480);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  recorder.stop();
+  await stopped;
+  return Array.from(new Uint8Array(await new Blob(parts).arrayBuffer()));
+}"""
+
+
+class SlowPictures:
+    """Serves ``/pic-N.png``: the first bytes when ``head(N)`` is called, the rest on ``rest(N)``."""
+
+    def __init__(self, count: int) -> None:
+        self.heads = [threading.Event() for _ in range(count)]
+        self.rests = [threading.Event() for _ in range(count)]
+        pictures = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                number = int(self.path.strip("/").removeprefix("pic-").removesuffix(".png"))
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(PICTURE)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                try:
+                    pictures.heads[number].wait(120)
+                    self.wfile.write(PICTURE[:PICTURE_HEAD])
+                    self.wfile.flush()
+                    pictures.rests[number].wait(120)
+                    self.wfile.write(PICTURE[PICTURE_HEAD:])
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the page was closed first
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        for event in self.heads + self.rests:
+            event.set()
+        self.server.shutdown()
+
+
+# Goes to a slide with every fragment shown and reads it as the room sees it,
+# right away: every word of the slide that is drawn inside the visible slide,
+# in an element that is rendered, not visibility: hidden and not of opacity 0,
+# and in the slide's innerText (which the theme may upper-case).
+READ_AT_ONCE = """([h, v]) => {
+  const target = Reveal.getSlide(h, v);
+  Reveal.slide(h, v, target.querySelectorAll(".fragment").length - 1);
+  const slide = Reveal.getCurrentSlide();
+  const canvas = document.querySelector(".reveal .slides").getBoundingClientRect();
+  const area = {
+    left: Math.max(canvas.left, 0), top: Math.max(canvas.top, 0),
+    right: Math.min(canvas.right, innerWidth), bottom: Math.min(canvas.bottom, innerHeight),
+  };
+  const text = slide.innerText.toLowerCase();
+  const seen = [];
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("aside.notes, script, style")) continue;
+    if (!parent.checkVisibility({visibilityProperty: true, opacityProperty: true})) continue;
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+      const inside = rects.length > 0 && rects.every((r) =>
+        r.left >= area.left - 1 && r.right <= area.right + 1 &&
+        r.top >= area.top - 1 && r.bottom <= area.bottom + 1);
+      if (inside && text.includes(match[0].toLowerCase())) seen.push(match[0]);
+    }
+  }
+  return {current: slide === target, seen};
+}"""
+
+AFTER_TWO_FRAMES = (
+    "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+)
+
+
+class Videos:
+    """Requests for the named videos, held by the page until :meth:`let_through`."""
+
+    def __init__(self, page, names: list[str]) -> None:
+        self.page = page
+        self.body = b""
+        self.held: dict[str, list] = {name: [] for name in names}
+        self.released: set[str] = set()
+        for name in names:
+            page.route(f"**/{name}", lambda route, _request, name=name: self.answer(name, route))
+
+    def answer(self, name: str, route) -> None:
+        if name in self.released:
+            self.send(route)
+        else:
+            self.held[name].append(route)
+
+    def send(self, route) -> None:
+        route.fulfill(status=200, content_type="video/webm", body=self.body)
+
+    def let_through(self, name: str) -> None:
+        deadline = time.monotonic() + 60
+        while not self.held[name]:
+            assert time.monotonic() < deadline, f"the page never asked for {name}"
+            self.page.wait_for_timeout(20)  # lets Playwright deliver the request
+        self.released.add(name)
+        while self.held[name]:
+            self.send(self.held[name].pop())
+
+
+def media_deck(folder: Path, pictures_url: str) -> list[list[str]]:
+    """A deck of text, fragments, late pictures and videos; the words of each slide."""
+    slides: list[str] = []
+    words: list[list[str]] = []
+    for number in range(10):
+        said = [f"heading{number}", *(f"w{number}x{k}" for k in range(12))]
+        lines = [f"## {said[0]}", ""]
+        if number in (1, 3, 6, 8):
+            lines += [f"![picture]({pictures_url}/pic-{(1, 3, 6, 8).index(number)}.png)", ""]
+        if number == 4:
+            lines += ['<video src="clip.webm" muted></video>', ""]
+        if number == 5:
+            lines = ['<!-- .slide: data-background-video="background.webm" -->', "", *lines]
+        for k in range(0, 12, 3):
+            lines.append("* " + " ".join(said[1 + k : 4 + k]))
+            if k in (3, 9):
+                lines.append('<!-- .element: class="fragment" -->')
+        slides.append("\n".join(lines) + "\n")
+        words.append(said)
+    # Slides 8 and 9 are a vertical stack.
+    markdown = "\n---\n\n".join(slides[:8]) + "\n---\n\n" + "\n----\n\n".join(slides[8:])
+    (folder / "media.md").write_text(markdown, encoding="utf-8")
+    return words
+
+
+def test_every_word_is_shown_at_once_while_pictures_and_videos_arrive(
+    browser, deck_server, tmp_path
+):
+    pictures = SlowPictures(4)
+    folder = tmp_path / "slides"
+    folder.mkdir()
+    words = media_deck(folder, pictures.url)
+    server = deck_server(folder)
+    order = [(h, 0) for h in range(9)] + [(8, 1)]  # slide by slide, as in the Markdown
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        videos = Videos(page, ["clip.webm", "background.webm"])
+        # Not until "load": the pictures and videos are held back.
+        page.goto(f"{server.url}/media/", wait_until="domcontentloaded")
+        page.wait_for_function("window.deckFit && window.Reveal && Reveal.isReady()")
+        videos.body = bytes(page.evaluate(RECORD_VIDEO))
+        # The slide transition moves the whole slide in for 0.8 s, as the author chose.
+        page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+
+        def missing_now(index: tuple[int, int]) -> list[str]:
+            read = page.evaluate(READ_AT_ONCE, list(index))
+            assert read["current"], index
+            return [word for word in words[order.index(index)] if word not in read["seen"]]
+
+        def every_slide() -> dict:
+            missing = {index: missing_now(index) for index in order}
+            return {index: gone for index, gone in missing.items() if gone}
+
+        def arrives(picture: int, part: str = "head") -> None:
+            (pictures.heads if part == "head" else pictures.rests)[picture].set()
+            known = "naturalWidth > 0" if part == "head" else "complete"
+            page.wait_for_function(
+                f"document.querySelector('img[src$=\"pic-{picture}.png\"]').{known}"
+            )
+            # The frame that lays the new size out is painted: the slide is shown.
+            page.evaluate(AFTER_TWO_FRAMES)
+
+        # Every read below comes with a slide change (the first slide is shown
+        # already): stepping through the fragments of the slide one is on
+        # fades them in, as it should.
+        missing_now(order[-1])
+        assert every_slide() == {}, "before any picture arrived"
+        # A picture's size arrives while its slide is shown, and while another is.
+        missing_now((1, 0))
+        arrives(0)
+        assert missing_now((1, 0)) == []
+        arrives(1)  # slide 3, not shown
+        assert every_slide() == {}, "with the sizes of two pictures known"
+        missing_now((4, 0))
+        videos.let_through("clip.webm")
+        page.wait_for_function("document.querySelector('video[src$=\"clip.webm\"]').videoWidth > 0")
+        page.evaluate(AFTER_TWO_FRAMES)
+        assert missing_now((4, 0)) == []
+        missing_now((5, 0))
+        videos.let_through("background.webm")
+        missing_now((8, 0))
+        arrives(3)
+        assert missing_now((8, 0)) == []
+        arrives(2)
+        assert every_slide() == {}, "with every picture's size known"
+        for picture in range(4):
+            arrives(picture, "rest")
+        for _ in range(2):
+            assert every_slide() == {}, "with every picture and video loaded"
+        assert errors == []
+    finally:
+        context.close()
+        pictures.close()

@@ -4,6 +4,7 @@ every check on it: W006 same slug, W007 not served, W011 slug taken."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 from deck.checks.analysis import Analyser, lint_file
@@ -18,12 +19,20 @@ def lint_folder(
     max_bytes: int | None = None,
     find_static: StaticFinder | None = None,
     analyse: Analyser | None = None,
+    slugs: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Every problem of every deck in ``root``, and of the folder itself."""
+    """Every problem of every deck in ``root``, and of the folder itself; with
+    ``slugs``, only those of the files of these decks (a command about them)."""
     if not root.is_dir():
         return []
+    deck_files = [
+        deck_file for deck_file in discovery.scan(root) if slugs is None or deck_file.slug in slugs
+    ]
     problems = check_not_served(root) + check_same_slug(root) + check_slug_taken(root)
-    for deck_file in discovery.scan(root):
+    if slugs is not None:
+        paths = {deck_file.path for deck_file in deck_files}
+        problems = [problem for problem in problems if problem.path in paths]
+    for deck_file in deck_files:
         problems.extend(lint_file(deck_file.path, max_bytes, find_static, root, analyse))
     # A course's theme is every deck's: what is wrong in it is listed once.
     return list(dict.fromkeys(problems))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +27,22 @@ from deck.checks.problems import ERROR, Problem
 TAG = "decks"  # manage.py check --tag decks
 
 logger = logging.getLogger(__name__)
+
+# The decks check_decks looks at; None: every deck. Django's check registry
+# passes a check nothing but the app configs, so a command says which decks it
+# is about through this (see deck.management.base.DeckCommand).
+_scope: ContextVar[frozenset[str] | None] = ContextVar("deck_check_scope", default=None)
+
+
+@contextmanager
+def only_decks(slugs: Collection[str] | None) -> Iterator[None]:
+    """Within it, :func:`check_decks` reports the decks ``slugs`` only (none
+    when empty); ``None`` keeps every deck, as ``manage.py check`` lists them."""
+    token = _scope.set(None if slugs is None else frozenset(slugs))
+    try:
+        yield
+    finally:
+        _scope.reset(token)
 
 
 @dataclass(frozen=True)
@@ -106,8 +125,11 @@ def check_decks(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if app_configs is not None and not any(c.name == "deck" for c in app_configs):
         return []
     try:
+        slugs = _scope.get()
+        if slugs is not None and not slugs:
+            return []
         problems = lint_folder(
-            conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static, cached_findings
+            conf.get("SLIDES_DIR"), conf.get("MAX_BYTES"), find_static, cached_findings, slugs
         )
     except Exception as error:
         # A bug in a check must not stop runserver from serving the decks.

@@ -4,8 +4,9 @@
  * told (badges, report()) is fit-report.js's. This file decides when:
  * the current slide right away (as the deck becomes ready, on a slide
  * change: before it is painted), the slides reveal keeps displayed around it
- * soon after, in idle time; everything again after a resize, fonts arriving,
- * a late picture or a live edit; every slide, page by page, in print view.
+ * soon after, in idle time; everything again after a resize, fonts arriving
+ * or a live edit; a slide again when a picture or video on it changes size
+ * (before that frame is painted); every slide, page by page, in print view.
  * Hidden fragments keep their place in the layout, so a slide is fitted
  * with all of them shown and nothing moves as they appear.
  *
@@ -26,6 +27,7 @@
 
   var DEFAULTS = { enabled: true, minFontPx: 9, comfortFontPx: 20, file: "" };
   var NEIGHBOURS = 10; // reveal's view distance in the overview, its largest
+  var MEDIA = "img, video, iframe, object, embed";
 
   var config = readConfig();
   var deck = null; // the reveal.js deck this plugin was given
@@ -37,6 +39,9 @@
   var reporting = false; // report() was asked for: measure opted-out slides too
   var settledWaiters = [];
   var stats = { slides: 0, ms: 0 }; // time spent fitting, for the benchmark
+  var mediaObserver = null; // ResizeObserver of every picture and video on the slides
+  var observed = new WeakSet(); // the media it watches
+  var mediaSizes = new WeakMap(); // medium -> its size when last reported
 
   function readConfig() {
     var element = document.getElementById("deck-fit");
@@ -177,6 +182,7 @@
       fitPrint();
       return;
     }
+    observeMedia();
     fitCurrent();
     queueDisplayed();
   }
@@ -228,7 +234,75 @@
     resizeTimer = setTimeout(refit, 100);
   }
 
+  /* A picture's size is known from its first bytes, long before its load
+   * event; a video has no load event at all (its size comes with its
+   * metadata); reveal gives a lazy one its src when its slide comes near.
+   * Each makes its slide bigger than when it was fitted, and words past the
+   * slide's edge are not shown until it is fitted again: words missing from
+   * the slide for as long as the rest of the file takes, or for good.
+   * A ResizeObserver reports the new size after layout and before the frame
+   * is painted: the current slide is fitted right there, so nobody ever sees
+   * it overflow; the others are marked stale and fitted in idle time (or at
+   * once when they become current). Zooming a slide leaves its media's own
+   * sizes as they are (zoom is applied above them), so fitting does not
+   * report itself. */
+  function observeMedia() {
+    if (!window.ResizeObserver) return;
+    if (!mediaObserver) mediaObserver = new ResizeObserver(onMediaResize);
+    var media = deck.getSlidesElement().querySelectorAll(MEDIA);
+    for (var i = 0; i < media.length; i++) {
+      // Observing one again would report it again: only new ones (live edits).
+      if (observed.has(media[i])) continue;
+      observed.add(media[i]);
+      mediaObserver.observe(media[i]);
+    }
+  }
+
+  function onMediaResize(entries) {
+    var current = deck.getCurrentSlide();
+    var stale = false;
+    var fitNow = false;
+    entries.forEach(function (entry) {
+      var rect = entry.contentRect;
+      // Nothing to fit while reveal hides its slide (display: none, far from
+      // the current one): its size is back when the slide is shown again.
+      if (!rect.width && !rect.height) return;
+      var size = rect.width + "x" + rect.height;
+      var before = mediaSizes.get(entry.target);
+      mediaSizes.set(entry.target, size);
+      if (before === size) return;
+      // The first report comes with the frame after observe(): the slide may
+      // have been fitted before its medium had that size.
+      var section = entry.target.closest("section");
+      if (!section || !states.has(section) || !section.isConnected) return;
+      states.delete(section);
+      stale = true;
+      if (section === current) fitNow = true;
+    });
+    if (fitNow) fitSlide(current);
+    if (stale) queueDisplayed();
+  }
+
+  /* reveal fades a fragment in (opacity and visibility, 0.2 s) whenever it
+   * becomes visible: also when a slide change brings it in already shown
+   * (going back, a deep link, a follower catching up). The slide is there,
+   * the fragment's words are not: at the first instant they are
+   * visibility: hidden. Not fitting, but this plugin is the one that makes a
+   * slide's words appear at once: fragments that come with the slide appear
+   * with it (fit.css), the next ones still fade in as the presenter steps. */
+  function showFragmentsAtOnce(section) {
+    if (!section || !section.querySelector(".fragment")) return;
+    section.classList.add("deck-fragments-at-once");
+    // Two frames: the first paints the slide with its fragments as they are.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        section.classList.remove("deck-fragments-at-once");
+      });
+    });
+  }
+
   function onImageLoad(event) {
+    if (mediaObserver) return; // sizes are watched instead: see observeMedia
     var target = event.target;
     if (!target || !/^(IMG|VIDEO|IFRAME)$/.test(target.tagName)) return;
     var section = target.closest("section");
@@ -256,7 +330,8 @@
       return;
     }
     refit();
-    deck.on("slidechanged", function () {
+    deck.on("slidechanged", function (event) {
+      showFragmentsAtOnce(event.currentSlide);
       fitCurrent();
       reporter.updateBadge();
       queueDisplayed();

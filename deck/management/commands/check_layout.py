@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
@@ -31,6 +31,7 @@ from deck import conf, decks, pages
 from deck.core.errors import DeckError
 from deck.core.fit import SlideLayout, format_line
 from deck.core.model import Deck
+from deck.management.base import DeckCommand
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def slide_size(deck: Deck) -> tuple[int, int]:
     return size[0], size[1]
 
 
-class Command(BaseCommand):
+class Command(DeckCommand):
     help = (
         "Lay the decks out in headless Chromium and list, with file and line, "
         "the slides that had to shrink below a comfortable size or do not fit."
@@ -75,6 +76,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("slugs", nargs="*", metavar="SLUG", help="decks to check (all)")
+
+    def decks_concerned(self, options: dict[str, Any]) -> list[str] | None:
+        return options["slugs"] or None
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]

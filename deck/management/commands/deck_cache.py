@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from deck import conf, decks, pages
 from deck.caching import backend
@@ -18,6 +18,7 @@ from deck.caching.keys import slide_key
 from deck.caching.usage import track
 from deck.core.errors import DeckError
 from deck.core.reading import DeckFile
+from deck.management.base import DeckCommand
 
 # Backends a command cannot reach the server's entries through.
 PER_PROCESS = {
@@ -26,7 +27,7 @@ PER_PROCESS = {
 }
 
 
-class Command(BaseCommand):
+class Command(DeckCommand):
     help = "Warm, clear or show the cache of rendered slides and deck pages."
 
     def add_arguments(self, parser) -> None:
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             "DECK_CACHE_URL names; stats: show what of each deck is cached",
         )
         parser.add_argument("slugs", nargs="*", metavar="SLUG", help="decks (default: all)")
+
+    def decks_concerned(self, options: dict[str, Any]) -> list[str] | None:
+        if options["action"] == "clear":
+            return []
+        return options["slugs"] or None
 
     def handle(self, *args: Any, action: str, slugs: list[str], **options: Any) -> None:
         self.verbosity = options["verbosity"]

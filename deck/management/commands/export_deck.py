@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.core.management.base import CommandError
 
 from deck.export import (
     DeckResult,
@@ -15,6 +14,7 @@ from deck.export import (
     MissingFilesError,
     export,
 )
+from deck.management.base import DeckCommand
 
 # A long list of remote files helps no one at the default verbosity.
 SHOWN_URLS = 10
@@ -22,7 +22,7 @@ SHOWN_URLS = 10
 DEFAULT_OUTPUT = "site"
 
 
-class Command(BaseCommand):
+class Command(DeckCommand):
     help = (
         "Export decks as a static site: DIR/index.html, DIR/<slug>/index.html and the "
         "files they use, with relative URLs (works from file://, a sub-path or a root). "
@@ -66,22 +66,8 @@ class Command(BaseCommand):
             help="replace DIR even if it is not empty and not an earlier export",
         )
 
-    def execute(self, *args, **options):
-        self.verbosity = options.get("verbosity", 1)
-        return super().execute(*args, **options)
-
-    def check(self, *args, **kwargs):
-        """The system checks Django runs first. With ``-v 0`` their warnings
-        are not printed (``manage.py check`` and runserver list them); a
-        problem that stops the export still does, with its message."""
-        if self.verbosity > 0:
-            return super().check(*args, **kwargs)
-        stdout, stderr = self.stdout, self.stderr
-        self.stdout = self.stderr = OutputWrapper(StringIO())
-        try:
-            return super().check(*args, **kwargs)
-        finally:
-            self.stdout, self.stderr = stdout, stderr
+    def decks_concerned(self, options):
+        return None if options["all"] else options["slugs"]
 
     def handle(self, *args, **options) -> None:
         result = self.export(

@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from deck import conf
 from deck.core.reading import SEGMENT
+from deck.management.base import DeckCommand
 
 STARTER = """\
 ---
@@ -41,7 +42,7 @@ Note: Speaker notes go after a "Note:" line. Press S to open the speaker view.
 """
 
 
-class Command(BaseCommand):
+class Command(DeckCommand):  # about no deck yet: no deck findings
     help = (
         "Create slides/NAME.md from a starter deck (title, bullets, code with speaker "
         "notes). Never overwrites a file."

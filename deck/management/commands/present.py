@@ -18,25 +18,23 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.http.request import validate_host
 from django.urls import reverse
 
 from deck import conf, decks
 from deck.follow import hub, secret
+from deck.management.base import DeckCommand
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
 DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
 
 
-class Command(BaseCommand):
+class Command(DeckCommand):
     help = (
         "Print a one-time presenter link for a deck (and the audience's link); "
         "with --serve, also serve the decks (uvicorn) from this process."
     )
-    # Its output is a link to copy (and -v 0 prints only that); authoring
-    # warnings belong to `manage.py check` and runserver, not in front of it.
-    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", help="the deck: its file name without .md")
@@ -65,6 +63,10 @@ class Command(BaseCommand):
             action="store_true",
             help="serve the decks from this process with uvicorn until Ctrl+C",
         )
+
+    def decks_concerned(self, options) -> list[str]:
+        # Its warnings go to stderr, the links to stdout (-v 0: the link alone).
+        return [options["slug"]]
 
     def handle(self, *args, **options) -> None:
         self.verbosity = options["verbosity"]
