@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 
-from deck.render.highlight import highlight, parse_line_spec, style_css
+from deck.render.highlight import highlight, line_ranges, parse_line_spec, style_css
 from deck.render.slides import markdown_to_html
 
 
@@ -61,3 +61,24 @@ def test_style_css_is_generated_per_style():
     monokai, friendly = style_css("monokai"), style_css("friendly")
     assert ".reveal .highlight .k" in monokai
     assert monokai != friendly
+
+
+def test_a_line_spec_is_bounded_by_the_block():
+    assert parse_line_spec("2,4-999999999", 5) == (2, 4, 5)
+    assert parse_line_spec("7-9", 5) == ()
+    assert line_ranges("1-999999999,3") == [(1, 999999999), (3, 3)]
+
+
+def test_a_fence_with_a_huge_line_spec_renders_its_block():
+    # A billion lines named: only the block's own are highlighted, at once.
+    html = markdown_to_html("```python {1-999999999}\na = 1\nb = 2\n```\n")
+    assert html.count('class="hll"') == 2 and "a" in html and "b" in html
+
+
+def test_the_template_tag_bounds_its_line_spec_by_the_code():
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load deck %}{% highlight "python" lines="1-999999999" %}a = 1\nb = 2{% endhighlight %}'
+    )
+    assert template.render(Context()).count('class="hll"') == 2

@@ -180,8 +180,8 @@ def test_vertical_slides_count_too():
 
 
 def test_fence_languages():
-    text = "```python {2}\nx\n```\n\n~~~ nosuchlang\nx\n~~~\n\n```\nplain\n```\n"
-    assert [(p.id, p.line) for p in lint_text(text)] == [("W003", 5)]
+    text = "```python {2}\nx\ny\n```\n\n~~~ nosuchlang\nx\n~~~\n\n```\nplain\n```\n"
+    assert [(p.id, p.line) for p in lint_text(text)] == [("W003", 6)]
 
 
 def test_literal_tags_ignore_code_spans_autolinks_comments_and_real_elements():
@@ -307,3 +307,17 @@ def test_every_message_quotes_the_reference_as_the_author_wrote_it(tmp_path):
         (6, "'../../a.md#/2' does not exist"),
         (8, "'../../r.md' does not exist"),
     ]
+
+
+def test_a_line_spec_past_the_block_is_w012_at_the_fence():
+    text = "# Code\n\n```python {2,4-9}\na = 1\nb = 2\nc = 3\n```\n\n```js [1-2]\nx\ny\n```\n"
+    problems = [p for p in lint_text(text) if p.id == "W012"]
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "{2,4-9} names line 9, but the block has 3 lines: those lines are not highlighted")
+    ]
+
+
+def test_a_huge_line_spec_is_one_w012_and_costs_nothing():
+    # The 40-byte deck that once built a list of a billion line numbers.
+    (problem,) = [p for p in lint_text("```python {1-999999999}\nx = 1\n```\n") if p.id == "W012"]
+    assert problem.line == 1 and "999999999" in problem.message and "1 line:" in problem.message

@@ -19,6 +19,7 @@ from deck.checks.text import (
     NumberedLines,
     check_empty_bullets,
     check_languages,
+    check_line_specs,
     check_literal_tags,
     check_mojibake,
 )
@@ -29,7 +30,7 @@ from deck.core.splitter import normalize_newlines, split_front_matter
 
 # Bump when a check finds something else in the same text: findings kept in a
 # persistent cache (deck.checks.system) under the old version are then never used.
-LINT_VERSION = "3"
+LINT_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,17 @@ def analyse_text(text: str, path: Path, root: Path | None = None) -> Findings:
     # One pass tells fenced code from text, by the splitter's rule; the line checks share it.
     text_lines: NumberedLines = []
     openings: list[fences.Fence] = []
+    code_lines: dict[int, int] = {}  # each block's lines of code, by its opening line
     for index, line, fence in fences.scan(lines, split_front_matter(lines)[1]):
         if fence is None:
             text_lines.append((index, line))
         elif fence.index == index:
             openings.append(fence)
+        elif not fence.closed_by(line):
+            code_lines[fence.index] = code_lines.get(fence.index, 0) + 1
     problems += check_empty_bullets(deck, lines)
     problems += check_languages(openings, path)
+    problems += check_line_specs(openings, code_lines, path)
     problems += check_literal_tags(text_lines, path)
     problems += check_remote(text_lines, path)
     return Findings(tuple(problems), tuple(local_links(text_lines)), stylesheets(deck))

@@ -1,5 +1,5 @@
 """Checks of a deck's text: W001 mojibake, W002 empty bullets, W003 unknown
-code language, W005 literal tags."""
+code language, W005 literal tags, W012 line specs past a block's end."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pygments.lexers import get_all_lexers
 
 from deck.checks.problems import (
     W_EMPTY_BULLET,
+    W_LINES_PAST_END,
     W_LITERAL_TAG,
     W_MOJIBAKE,
     W_UNKNOWN_LANGUAGE,
@@ -23,9 +24,10 @@ from deck.checks.problems import (
 )
 from deck.core.fences import Fence
 from deck.core.model import Deck
+from deck.render.extensions.fences import BRACED
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.render.extensions.literal_tags import is_html_element
-from deck.render.highlight import is_known_language
+from deck.render.highlight import is_known_language, line_ranges
 
 # What the line checks are given: ``(index, line)`` of each line of text (not
 # fenced code, nor a fence's opening or closing line); see analysis.py.
@@ -177,6 +179,46 @@ def check_languages(openings: list[Fence], path: Path) -> list[Problem]:
             )
         )
     return problems
+
+
+def check_line_specs(
+    openings: list[Fence], code_lines: dict[int, int], path: Path
+) -> list[Problem]:
+    """A fence's ``{2,4-5}`` or ``[2,4-5]`` naming lines the block does not have.
+
+    Only the ranges are read (never expanded), so a spec of ``1-999999999``
+    costs what ``1-2`` does; the renderer highlights the lines that exist.
+    """
+    problems = []
+    for fence in openings:
+        match = BRACED.search(fence.options)
+        if match is None or not match["spec"].strip():
+            continue
+        try:
+            ranges = line_ranges(match["spec"])
+        except ValueError:
+            continue  # not a line list: the renderer shows it as typed
+        count = code_lines.get(fence.index, 0)
+        last = max(stop for _, stop in ranges)
+        if last > count:
+            spec = match.group(0)
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_LINES_PAST_END,
+                    path,
+                    fence.index + 1,
+                    f"{spec} names line {_short(last)}, but the block has "
+                    f"{count} line{'s' if count != 1 else ''}: those lines are not highlighted",
+                    "count the lines from the first line of code, which is line 1",
+                )
+            )
+    return problems
+
+
+def _short(number: int) -> str:
+    text = str(number)
+    return text if len(text) <= 12 else f"{text[:6]}...({len(text)} digits)"
 
 
 def check_literal_tags(text: NumberedLines, path: Path) -> list[Problem]:

@@ -22,17 +22,35 @@ CSS_CLASS = "highlight"
 LINE_SPEC = re.compile(r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$")
 
 
-def parse_line_spec(spec: str) -> tuple[int, ...]:
-    """``"2,4-5"`` -> ``(2, 4, 5)``. Anything else is an error."""
+def line_ranges(spec: str) -> list[tuple[int, int]]:
+    """``"2,4-5"`` -> ``[(2, 2), (4, 5)]``: the ranges as written, never
+    expanded (``1-999999999`` costs no more than ``1-2``). Anything else is a
+    :class:`ValueError`."""
     if not LINE_SPEC.match(spec):
         raise ValueError(f"not a line list: {spec!r} (write it like 2,4-5)")
-    lines: list[int] = []
+    ranges = []
     for part in spec.split(","):
         first, _, last = part.partition("-")
+        # int() refuses numbers of thousands of digits (a ValueError): fine.
         start = int(first)
         stop = int(last) if last.strip() else start
-        lines.extend(range(start, max(start, stop) + 1))
-    return tuple(sorted(set(lines)))
+        ranges.append((start, max(start, stop)))
+    return ranges
+
+
+def parse_line_spec(spec: str, line_count: int | None = None) -> tuple[int, ...]:
+    """``"2,4-5"`` -> ``(2, 4, 5)``; anything else is a :class:`ValueError`.
+
+    With ``line_count`` (the block's own lines) only lines that exist are
+    listed, so the cost is bounded by the block, whatever numbers the spec
+    holds; lines past the end are the checks' business (``deck.W012``).
+    """
+    lines: set[int] = set()
+    for start, stop in line_ranges(spec):
+        if line_count is not None:
+            stop = min(stop, line_count)
+        lines.update(range(start, stop + 1))
+    return tuple(sorted(lines))
 
 
 @lru_cache(maxsize=256)

@@ -40,14 +40,13 @@ class HighlightNode(template.Node):
             context.autoescape = autoescape
         language = str(self.language.resolve(context) or "")
         spec = str(self.lines.resolve(context) or "") if self.lines else ""
+        code = code.strip("\n")
         try:
-            hl_lines = parse_line_spec(spec) if spec else ()
+            hl_lines = parse_line_spec(spec, code.count("\n") + 1) if spec else ()
         except ValueError:
             hl_lines = ()
         # Safe: Pygments escapes every character of the code it formats.
-        return mark_safe(
-            highlight(code.strip("\n"), language, hl_lines=hl_lines, linenos=self.linenos)
-        )
+        return mark_safe(highlight(code, language, hl_lines=hl_lines, linenos=self.linenos))
 
 
 @register.tag(name="highlight")

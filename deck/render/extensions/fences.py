@@ -30,13 +30,15 @@ from deck.render.highlight import highlight, parse_line_spec
 BRACED = re.compile(r"(?P<open>[{\[])\s*(?P<spec>[\d\s,-]*)\s*[}\]]")
 
 
-def rewrite_info(info: str) -> str:
-    """``{2,4-5} linenos`` -> `` hl_lines="2 4 5" linenums="1"``."""
+def rewrite_info(info: str, line_count: int | None = None) -> str:
+    """``{2,4-5} linenos`` -> `` hl_lines="2 4 5" linenums="1"``; only lines
+    up to ``line_count`` (the block's) are listed."""
     options = []
     match = BRACED.search(info)
     if match:
         try:
-            lines = parse_line_spec(match["spec"]) if match["spec"].strip() else ()
+            spec = match["spec"]
+            lines = parse_line_spec(spec, line_count) if spec.strip() else ()
         except ValueError:
             lines = ()
         if lines:
@@ -54,11 +56,19 @@ def rewrite_info(info: str) -> str:
 
 class FenceInfoPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
+        scanned = list(fences.scan(lines))
+        # Each block's lines (opening and closing lines not counted), so that
+        # a line spec costs no more than the block it highlights.
+        code_lines: dict[int, int] = {}
+        for index, line, fence in scanned:
+            if fence is not None and fence.index != index and not fence.closed_by(line):
+                code_lines[fence.index] = code_lines.get(fence.index, 0) + 1
         out = []
-        for index, line, fence in fences.scan(lines):
+        for index, line, fence in scanned:
             if fence is not None and fence.index == index:
                 # The opening line: marker and language stay, options are rewritten.
-                line = line[: len(line) - len(fence.options)] + rewrite_info(fence.options)
+                options = rewrite_info(fence.options, code_lines.get(index, 0))
+                line = line[: len(line) - len(fence.options)] + options
             elif fence is None and "`" in line and fences.OPENING.match(line):
                 # ```x`y: text by the one rule (a backtick in the info string),
                 # which superfences' relaxed headers would open a fence on. An
