@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from deck.caching import url
+from deck.project.secret_key import kept_key, state_dir
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -35,7 +36,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DECK_SECRET_KEY must be set when DECK_DEBUG=0 (any long random string)"
         )
-    SECRET_KEY = "insecure-development-key-only-for-DEBUG"
+    # Never a key written here: one made on first use, kept outside the
+    # repository (deck/project/secret_key.py says where).
+    try:
+        SECRET_KEY = kept_key()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"no DECK_SECRET_KEY, and none could be kept in {state_dir()} ({error}); "
+            "set DECK_SECRET_KEY or DECK_STATE_DIR"
+        ) from None
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DECK_ALLOWED_HOSTS", "").split(",") if h.strip()
