@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from io import StringIO
 
 import pytest
@@ -14,6 +16,7 @@ from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from deck.management.commands.present import reaches_other_machines
 from tests.conftest import ROOT
 from tests.follow_server import LINK, FollowServer
 
@@ -181,3 +184,47 @@ def test_a_cache_that_is_down_is_a_clear_error(settings):
     }
     with pytest.raises(CommandError, match="cannot store the link in the cache"):
         present(SLUG)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+@pytest.mark.parametrize(
+    ("bind", "host", "room"),
+    [
+        ("127.0.0.1", "localhost", False),
+        ("0.0.0.0", "192.168.1.20", True),
+        ("::", "127.0.0.1", True),
+        ("127.0.0.1", "deck.example.org", True),
+        ("[::1]", "talks.localhost", False),
+    ],
+)
+def test_which_addresses_reach_other_machines(bind, host, room):
+    assert reaches_other_machines(bind, host) is room
+
+
+def test_serving_a_room_shows_no_debug_page(tmp_path):
+    # The README's classroom command binds 0.0.0.0; DEBUG is on by default.
+    local = FollowServer(SLUG, tmp_path)
+    local.start()
+    try:  # on loopback only, Django's DEBUG 404 lists the project's URL patterns
+        status, page = fetch(local.url + "/_nope/x")
+        assert status == 404 and "URLconf" in page
+    finally:
+        local.stop()
+    room = FollowServer(SLUG, tmp_path)
+    room.start_args = ["--bind", "0.0.0.0"]
+    room.start()
+    try:
+        status, page = fetch(room.url + "/_nope/x")
+        assert status == 404 and "URLconf" not in page and "deck.project" not in page
+        assert fetch(room.url + f"/{SLUG}/follow/")[0] == 200
+        status, deck = fetch(f"{room.url}/{SLUG}/")
+        assert status == 200 and "data-layout-badges" not in deck
+    finally:
+        room.stop()

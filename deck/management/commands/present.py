@@ -8,6 +8,7 @@ the secret must be in the memory of the process that redeems it.
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 import threading
 import time
@@ -28,6 +29,21 @@ from deck.management.base import DeckCommand
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
 DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
+
+
+def reaches_other_machines(bind: str, host: str) -> bool:
+    """Whether the server listens to, or is named by, more than this machine:
+    ``--bind 0.0.0.0``, a LAN address, or a host name other than localhost."""
+    for name in (bind, host):
+        name = name.strip("[]").lower()
+        if name == "localhost" or name.endswith(".localhost"):
+            continue
+        try:
+            if not ipaddress.ip_address(name).is_loopback:
+                return True
+        except ValueError:
+            return True  # a host name: the room's DNS or hosts file
+    return False
 
 
 class Command(DeckCommand):
@@ -102,7 +118,17 @@ class Command(DeckCommand):
             if open_browser:
                 webbrowser.open(presenter_url)
             return
+        if reaches_other_machines(bind or host, host):
+            self.serve_without_debug(host)
         self.serve(bind or host, port, base, slug, minutes, presenter_url if open_browser else None)
+
+    def serve_without_debug(self, host: str) -> None:
+        """A room reaches this server: Django's DEBUG pages (settings, paths,
+        tracebacks) must never reach it, so DEBUG is off for this server, as
+        in production; the addresses DEBUG allowed stay allowed."""
+        if not settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*DEBUG_HOSTS, host]
+        settings.DEBUG = False
 
     def check_arguments(self, slug: str, host: str, port: int, minutes: int, serve: bool) -> None:
         known = decks.all_decks()
