@@ -305,6 +305,29 @@ def test_check_malformed_options_file_is_an_error(tmp_path):
     assert problem.path.name == "reveal-md.json" and problem.line == 3
 
 
+@pytest.mark.parametrize(
+    "content", ["[" * 100_000, '{"a": "' + "x" * (1024 * 1024) + '"}'], ids=["deep", "huge"]
+)
+def test_a_deep_or_huge_options_file_is_e007_and_the_rest_keeps_working(tmp_path, content):
+    from django.test import Client, override_settings
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "CLASS.md").write_text("# A\n")
+    (tmp_path / "a" / "reveal.json").write_text(content)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "CLASS.md").write_text("# B\n\n* \n")  # a W002 of its own
+    (problem,) = problems_of(tmp_path, "E007")
+    assert problem.path.name == "reveal.json" and problem.path.parent.name == "a"
+    assert problems_of(tmp_path, "W002")  # every other check still runs
+    with override_settings(DECK={"SLIDES_DIR": tmp_path}):
+        client = Client()
+        index = client.get("/")
+        assert index.status_code == 200
+        assert b"cannot be shown" in index.content and b"<code>b</code>" in index.content
+        assert client.get("/b/").status_code == 200
+        assert client.get("/a/").status_code == 500  # the broken-deck page, the rest serves
+
+
 def test_check_unknown_theme_and_missing_stylesheet_name_where_they_are_set(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "CLASS.md").write_text("---\ntitle: A\ncss: gone.css\n---\n# A\n")

@@ -80,8 +80,15 @@ class DeckOptions:
     sources: tuple[Path, ...] = ()  # the option files that were read
 
 
+# An options file holds a few settings: anything bigger is no options file,
+# and is refused before it is parsed.
+MAX_OPTIONS_BYTES = 1024 * 1024
+
+
 def read_json(path: Path) -> dict[str, Any]:
     try:
+        if path.stat().st_size > MAX_OPTIONS_BYTES:
+            raise BadOptions(path, 1, f"over {MAX_OPTIONS_BYTES // 1024} KB: not an options file")
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise BadOptions(path, 1, f"not UTF-8 text ({error.reason})") from None
@@ -91,6 +98,10 @@ def read_json(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadOptions(path, error.lineno, f"not valid JSON: {error.msg}") from None
+    except RecursionError:
+        # json.loads recurses once per nested [ or {: a file of 100,000
+        # brackets would otherwise take every deck that reads it down.
+        raise BadOptions(path, 1, "nested too deeply to be options") from None
     if not isinstance(data, dict):
         raise BadOptions(path, 1, 'must be a JSON object: { "theme": "..." }')
     return data
