@@ -530,3 +530,55 @@ def test_a_place_that_cannot_be_written(tmp_path, image_slides):
     with pytest.raises(CommandError, match=r"^cannot write in /proc: ") as raised:
         run("--all", "--output", "/proc/deck-export-test", slides=image_slides)
     assert "\n" not in str(raised.value)
+
+
+def children_of(pid: int) -> set[int]:
+    found, todo = set(), [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as handle:
+                kids = {int(p) for p in handle.read().split()}
+        except OSError:
+            kids = set()
+        found |= kids
+        todo.extend(kids)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_export_leaves_no_worker_behind(tmp_path):
+    from benchmarks.synthetic import deck as synthetic_deck
+
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    (slides / "big.md").write_text(synthetic_deck(6000))
+    env = {**os.environ, "DECK_SLIDES_DIR": str(slides), "DECK_CACHE_URL": ""}
+    command = [sys.executable, "manage.py", "export_deck", "big", "-o", str(tmp_path / "out")]
+    export = subprocess.Popen(
+        [*command, "--jobs", "2", "-v", "0"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while not workers and export.poll() is None and time.monotonic() < deadline:
+            workers = children_of(export.pid)
+            time.sleep(0.02)
+        assert workers, "the export forked no worker"
+        export.kill()  # SIGKILL: the export runs no cleanup of its own
+        export.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if alive(pid)]
+    finally:
+        if export.poll() is None:
+            export.kill()

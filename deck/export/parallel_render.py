@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
+import sys
 
 from deck import pages
 from deck.core.model import Deck
@@ -48,7 +50,12 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
     # fork: the workers start with Django set up and the renderer imported.
     context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=len(runs) - 1,
+            mp_context=context,
+            initializer=end_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [pool.submit(pages.slides_html, run) for run in runs[1:]]
             # This process renders the first run meanwhile.
             parts = [pages.slides_html(runs[0])]
@@ -58,6 +65,31 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
         logger.warning("a rendering process of %s died; rendering in one process", deck.slug)
         return pages.slides_html(deck)
     return "\n".join(parts)
+
+
+# linux/prctl.h: the signal a process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """In a worker: end when the export that forked it ends, however it ends.
+
+    A worker blocks reading its next task; if the export is killed
+    (``kill -9``, out of memory) nothing else would ever wake it, and it
+    would stay, holding its memory, for good. Linux sends it SIGKILL when its
+    parent dies; elsewhere this does nothing (the pool's own shutdown still
+    ends workers whenever the parent lives to run it).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # The parent may have died between the fork and the prctl.
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def cut_into_runs(deck: Deck, jobs: int) -> list[Deck]:
