@@ -508,3 +508,16 @@ def test_page_variant_follows_settings_and_the_parts_that_move(settings, monkeyp
     assert keys.page_variant() not in (first, themed)
     monkeypatch.undo()
     assert keys.page_variant() == themed
+
+
+@pytest.mark.parametrize("stored", ["abc", 42, ["a"]], ids=["text", "number", "list"])
+def test_a_cache_entry_of_the_wrong_type_is_rendered_again(client, slides_dir, stored):
+    from deck import pages
+
+    good = get(client).content
+    key = pages.cached_page("talk").key
+    local_pages.clear()
+    put(key, stored)  # not bytes: written by hand, or by another program
+    response = get(client)
+    assert response.status_code == 200 and response.content == good
+    assert response["X-Deck-Cache"] != "hit"

@@ -330,3 +330,13 @@ def test_a_cache_that_is_down_gives_503_and_the_presenter_retries(presenter, set
     response = move(presenter, {"h": 1, "v": 0}, token)
     assert response.status_code == 503
     assert response.json() == {"error": "the position cannot be stored right now"}
+
+
+def test_a_deeply_nested_move_is_a_400_not_a_500(presenter):
+    token = presenter_token(presenter)
+    body = "[" * 100_000 + "]" * 100_000  # 200 KB of nesting
+    response = presenter.post(
+        POSITION, body, content_type="application/json", HTTP_X_CSRFTOKEN=token
+    )
+    assert response.status_code == 400 and "nested" in response.json()["error"]
+    assert store.read(SLUG) is None

@@ -321,3 +321,11 @@ def test_a_huge_line_spec_is_one_w012_and_costs_nothing():
     # The 40-byte deck that once built a list of a billion line numbers.
     (problem,) = [p for p in lint_text("```python {1-999999999}\nx = 1\n```\n") if p.id == "W012"]
     assert problem.line == 1 and "999999999" in problem.message and "1 line:" in problem.message
+
+
+def test_a_nul_byte_after_the_first_8_kb_is_e002_at_its_line(tmp_path):
+    deck = tmp_path / "half.md"
+    text = "# Half saved\n\n" + "words and more words\n" * 600  # about 12 KB of text
+    deck.write_bytes(text.encode() + b"tail\x00\x00\x00 of a binary\n")
+    (problem,) = analysis.lint_file(deck)
+    assert (problem.id, problem.line) == ("E002", 603) and "NUL" in problem.message

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from django.dispatch import receiver
 
 from deck.caching import local_pages
-from deck.caching.backend import backend, call
+from deck.caching.backend import backend, call, get_instance
 from deck.caching.keys import etag, page_key
 from deck.caching.usage import current_usage
 from deck.signals import deck_changed, deck_rendered
@@ -78,7 +78,9 @@ def page(
     key = key or source.page_key()
     cached = local_pages.get(key)
     if cached is None:
-        cached = call(lambda: backend().get(key), None)
+        # A page is bytes: anything else at its key (written by another
+        # version, or by hand) is no page, and is rendered again.
+        cached = get_instance(key, bytes)
         if cached is not None:
             local_pages.put(key, cached)
     if cached is not None:

@@ -99,6 +99,16 @@ def decode(data: bytes, path: Path) -> str:
             "this is a binary file, not Markdown text",
             "a deck is a plain-text Markdown file; keep images next to it and link them",
         )
+    # Text never holds a NUL anywhere, not only in its first bytes (one
+    # memchr over the file: linear, and fast).
+    nul = data.find(b"\x00", SNIFF_BYTES)
+    if nul >= 0:
+        raise BinaryFile(
+            path,
+            _line_of(data, nul),
+            "a NUL byte: this is not Markdown text from here on",
+            "binary data was pasted or saved into the deck here; delete it",
+        )
     try:
         return normalize_newlines(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -116,6 +116,8 @@ async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
         h, v, f = store.parse(json.loads(request.body or b"null"))
     except (ValueError, store.InvalidPosition) as error:
         return JsonResponse({"error": str(error)}, status=400)
+    except RecursionError:  # json.loads recurses once per nested [ or {
+        return JsonResponse({"error": "a position is three numbers, not nested data"}, status=400)
     try:
         moved = await store.apublish(slug, h, v, f)
     except Exception as error:  # the cache backend is down: the presenter retries
