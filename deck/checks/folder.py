@@ -11,6 +11,7 @@ from deck.checks.analysis import Analyser, lint_file
 from deck.checks.links import StaticFinder
 from deck.checks.problems import W_NOT_SERVED, W_SAME_SLUG, W_SLUG_TAKEN, WARNING, Problem
 from deck.core import discovery
+from deck.core.discovery import DeckFile
 from deck.core.reading import SEGMENT, why_not_a_deck
 
 
@@ -25,10 +26,12 @@ def lint_folder(
     ``slugs``, only those of the files of these decks (a command about them)."""
     if not root.is_dir():
         return []
-    deck_files = [
-        deck_file for deck_file in discovery.scan(root) if slugs is None or deck_file.slug in slugs
-    ]
-    problems = check_not_served(root) + check_same_slug(root) + check_slug_taken(root)
+    # One walk of the folder serves every check below.
+    every_deck = discovery.scan(root)
+    deck_files = [d for d in every_deck if slugs is None or d.slug in slugs]
+    problems = (
+        check_not_served(root) + check_same_slug(every_deck) + check_slug_taken(root, every_deck)
+    )
     if slugs is not None:
         paths = {deck_file.path for deck_file in deck_files}
         problems = [problem for problem in problems if problem.path in paths]
@@ -59,12 +62,12 @@ def suggest_slug(stem: str) -> str:
     return slug or "my-deck"
 
 
-def check_same_slug(root: Path) -> list[Problem]:
+def check_same_slug(deck_files: list[DeckFile]) -> list[Problem]:
     """Files whose slugs differ only in case clash wherever case is ignored:
     on macOS and Windows disks, in an exported site, in what people type."""
     first_by_key: dict[str, Path] = {}
     problems = []
-    for deck_file in discovery.scan(root):
+    for deck_file in deck_files:
         path = deck_file.path
         key = deck_file.slug.casefold()
         if key in first_by_key:
@@ -85,10 +88,10 @@ def check_same_slug(root: Path) -> list[Problem]:
     return problems
 
 
-def check_slug_taken(root: Path) -> list[Problem]:
+def check_slug_taken(root: Path, deck_files: list[DeckFile]) -> list[Problem]:
     """Two files that map to one slug: only the first is presented."""
     problems = []
-    for slug, paths in discovery.duplicates(discovery.scan(root)).items():
+    for slug, paths in discovery.duplicates(deck_files).items():
         for path in paths[1:]:
             problems.append(
                 Problem(
