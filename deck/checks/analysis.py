@@ -91,14 +91,13 @@ def analyse_text(text: str, path: Path, root: Path | None = None) -> Findings:
     # One pass tells fenced code from text, by the splitter's rule; the line checks share it.
     text_lines: NumberedLines = []
     openings: list[fences.Fence] = []
-    code_lines: dict[int, int] = {}  # each block's lines of code, by its opening line
-    for index, line, fence in fences.scan(lines, split_front_matter(lines)[1]):
+    scanned = list(fences.scan(lines, split_front_matter(lines)[1]))
+    for index, line, fence in scanned:
         if fence is None:
             text_lines.append((index, line))
         elif fence.index == index:
             openings.append(fence)
-        elif not fence.closed_by(line):
-            code_lines[fence.index] = code_lines.get(fence.index, 0) + 1
+    code_lines = fences.code_line_counts(scanned)
     problems += check_empty_bullets(deck, lines)
     problems += check_languages(openings, path)
     problems += check_line_specs(openings, code_lines, path)

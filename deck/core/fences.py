@@ -19,7 +19,7 @@ indentation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
@@ -70,6 +70,16 @@ def scan(lines: list[str], start: int = 0) -> Iterator[tuple[int, str, Fence | N
     for index in range(start, len(lines)):
         line = lines[index]
         yield index, line, step(index, line)
+
+
+def code_line_counts(scanned: Iterable[tuple[int, str, Fence | None]]) -> dict[int, int]:
+    """Each block's lines of code (its opening and closing lines not counted),
+    by the index of its opening line, from what :func:`scan` yielded."""
+    counts: dict[int, int] = {}
+    for index, line, fence in scanned:
+        if fence is not None and fence.index != index and not fence.closed_by(line):
+            counts[fence.index] = counts.get(fence.index, 0) + 1
+    return counts
 
 
 class FenceTracker:

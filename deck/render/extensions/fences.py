@@ -57,12 +57,8 @@ def rewrite_info(info: str, line_count: int | None = None) -> str:
 class FenceInfoPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         scanned = list(fences.scan(lines))
-        # Each block's lines (opening and closing lines not counted), so that
-        # a line spec costs no more than the block it highlights.
-        code_lines: dict[int, int] = {}
-        for index, line, fence in scanned:
-            if fence is not None and fence.index != index and not fence.closed_by(line):
-                code_lines[fence.index] = code_lines.get(fence.index, 0) + 1
+        # So that a line spec costs no more than the block it highlights.
+        code_lines = fences.code_line_counts(scanned)
         out = []
         for index, line, fence in scanned:
             if fence is not None and fence.index == index:
