@@ -372,7 +372,11 @@
 
   function start() {
     api.on("slidechanged", function () {
-      if (!comfortable(globalHere().h)) scheduleRecentre();
+      var g = globalHere().h;
+      if (comfortable(g)) return;
+      // At the window's very edge reveal.js could go no further: now.
+      if ((g - lo < 2 && lo > 0) || (hi - g <= 2 && hi < N)) recentre();
+      else scheduleRecentre();
     });
     api.on("overviewhidden", scheduleRecentre);
   }
