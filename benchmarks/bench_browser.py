@@ -155,7 +155,9 @@ def prepare(tmp: Path, sizes: list[int]) -> tuple[dict, list[str], list]:
     else:
         notes.append(f"reveal-md: {reason}")
     reason = mkslides_reason()
-    notes.append(f"MkSlides: {reason or 'skipped: not set up by this script yet'}")
+    notes.append(
+        f"MkSlides: {reason or 'skipped: a Python >= 3.12 or uv was found, but this script does not install MkSlides'}"
+    )
     return urls, notes, stops
 
 
