@@ -122,6 +122,7 @@ def test_lesson_export_layout(tmp_path):
         "static/deck/fit.css",
         "static/deck/fit.js",
         "static/deck/site.css",
+        "static/deck/window.js",
         "static/reveal/dist/plugin/notes.js",
         "static/reveal/dist/plugin/search.js",
         "static/reveal/dist/plugin/zoom.js",

@@ -14,6 +14,11 @@
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
   var ours = [window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  // Big decks only: window.js keeps far slides out of the DOM (it starts first).
+  if (window.deckWindow) {
+    options = window.deckWindow.options(options);
+    ours.unshift(window.deckWindow);
+  }
   options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
   window.deckReady = Reveal.initialize(options);
 })();

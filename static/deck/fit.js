@@ -113,7 +113,10 @@
    * at: a long deck costs no more per step than a short one. */
   function displayedStale() {
     var stacks = deck.getHorizontalSlides();
-    var here = deck.getIndices().h || 0;
+    // Its place among the stacks in the DOM (window.js may hold fewer than all).
+    var current = deck.getCurrentSlide();
+    var top = current && current.parentNode.tagName === "SECTION" ? current.parentNode : current;
+    var here = Math.max(stacks.indexOf(top), 0);
     var out = [];
     var from = Math.max(here - NEIGHBOURS, 0);
     var to = Math.min(here + NEIGHBOURS, stacks.length - 1);

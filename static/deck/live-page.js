@@ -80,7 +80,12 @@
   plugin.page = function (deck) {
     var slidesElement = deck.getSlidesElement();
 
+    // A windowed big deck (window.js) keeps far stacks out of the DOM: its
+    // list is the whole deck, in order.
+    var windowed = window.deckWindow && window.deckWindow.active ? window.deckWindow : null;
+
     function topSections() {
+      if (windowed) return windowed.stacks();
       return Array.prototype.filter.call(slidesElement.children, function (el) {
         return el.tagName === "SECTION";
       });
@@ -112,7 +117,7 @@
         // Same slides, new words: sync just those (a full sync of a 1000-slide
         // deck rebuilds every background and costs a tenth of a second).
         edited.forEach(function (slide) {
-          deck.syncSlide(slide);
+          if (slide.isConnected) deck.syncSlide(slide); // a far one syncs as it mounts
         });
         deck.layout();
         if (!staysPut(goto)) land(goto);
@@ -189,6 +194,10 @@
         element.setAttribute("data-live-key", stack.key);
         setLines(element, stack.lines);
         wanted.push(element);
+      }
+      if (windowed) {
+        windowed.replace(wanted);
+        return true;
       }
       // Move only what is out of place, so a one-slide edit touches one node.
       var current = topSections();
