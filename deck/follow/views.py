@@ -64,7 +64,8 @@ def follow_config(request: HttpRequest, slug: str, mode: str) -> dict[str, Any]:
 
 @require_safe
 def follow_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return deck_page(request, slug, follow=follow_config(request, slug, "follower"))
+    # The audience's page: never the speaker notes, whoever asks.
+    return deck_page(request, slug, notes=False, follow=follow_config(request, slug, "follower"))
 
 
 @never_cache
@@ -75,7 +76,10 @@ def presenter_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return claim(request, slug)
     if rights.is_presenter(request, slug):
-        return deck_page(request, slug, follow=follow_config(request, slug, "presenter"))
+        # The speaker view (s) reads the notes from this page.
+        return deck_page(
+            request, slug, notes=True, follow=follow_config(request, slug, "presenter")
+        )
     return claim_page(request, slug)
 
 
