@@ -14,6 +14,8 @@ from tests.conftest import open_speaker_view
 from tests.follow_server import FollowServer
 from tests.test_follow_outage import Redis
 
+pytestmark = pytest.mark.browser
+
 ROOM = """---
 title: Room
 ---
