@@ -9,7 +9,7 @@ class DeckConfig(AppConfig):
         # Connect the cache's receiver to the app's signals (deck.signals) and
         # the autoreloader receivers (they do nothing with DEBUG off); register
         # the deck and settings checks with Django's system check framework.
-        from deck import conf  # noqa: F401
+        from deck import conf, speaker_notes  # noqa: F401
         from deck.caching import page_cache  # noqa: F401
         from deck.checks import system  # noqa: F401
         from deck.live import watcher  # noqa: F401

@@ -21,12 +21,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import get_template, render_to_string
 
-from deck import conf, decks, sources
+from deck import conf, decks, sources, speaker_notes
 from deck.caching import keys, page_cache
 from deck.caching.slide_cache import slide_contents
 from deck.caching.usage import current_usage
 from deck.core import fit
 from deck.core.model import Deck
+from deck.core.notes_html import without_notes
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
@@ -57,11 +58,16 @@ EXPORTED = Audience("exported", author_aids=False)
 LAID_OUT = Audience("laid out", author_aids=False)
 
 
-def slides_html(deck: Deck) -> str:
-    """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
+def slides_html(deck: Deck, *, notes: bool = True) -> str:
+    """The deck's slides as HTML; each slide's Markdown is rendered only if not cached.
+
+    ``notes=False``: without the speaker notes, in any form
+    (:mod:`deck.core.notes_html`); see :mod:`deck.speaker_notes` for who gets them.
+    """
     contents = iter(slide_contents(deck.split.slides, highlight_style(deck)))
+    shown = (lambda html: html) if notes else without_notes
     return "\n".join(
-        wrap_stack([section(slide, next(contents)) for slide in stack])
+        wrap_stack([shown(section(slide, next(contents))) for slide in stack])
         for stack in deck.split.stacks
     )
 
@@ -113,13 +119,14 @@ def css_links(deck: Deck) -> list[PageLink]:
 
 
 def page_context(
-    deck: Deck, audience: Audience = SERVED, slides: str | None = None
+    deck: Deck, audience: Audience = SERVED, slides: str | None = None, *, notes: bool = True
 ) -> dict[str, Any]:
     """What ``deck/present.html`` draws; ``slides`` if the caller already has
-    :func:`slides_html` (the export renders big decks on every core)."""
+    :func:`slides_html` (the export renders big decks on every core);
+    ``notes``: whether the slides keep their speaker notes."""
     return {
         "deck": deck,
-        "slides_html": slides_html(deck) if slides is None else slides,
+        "slides_html": slides_html(deck, notes=notes) if slides is None else slides,
         "theme_link": theme_link(deck),
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
@@ -145,12 +152,14 @@ def draw(
     *,
     slides: str | None = None,
     request: HttpRequest | None = None,
+    notes: bool = True,
     **extra: Any,
 ) -> str:
     """The deck's page for ``audience``; ``extra`` is more context (follow
     mode's settings, an export's relative links). A page drawn with a
-    ``request`` is for that request only: it never goes into the page cache."""
-    context = {**page_context(deck, audience, slides), **extra}
+    ``request`` is for that request only: it never goes into the page cache.
+    ``notes=False``: without speaker notes (:mod:`deck.speaker_notes`)."""
+    context = {**page_context(deck, audience, slides, notes=notes), **extra}
     return render_to_string(PAGE_TEMPLATE, context, request=request)
 
 
@@ -173,9 +182,13 @@ class CachedPage:
     drawn. Drawn without the request: the cached page is shared by every
     visitor, so nothing per-request may go into it (see ``page_key_part``)."""
 
-    def __init__(self, source: sources.DeckSource) -> None:
+    def __init__(self, source: sources.DeckSource, notes: bool | None = None) -> None:
         self.source = source
-        self.key = source.page_key()
+        # With or without speaker notes: two pages, two keys (the "notes"
+        # page key part); None: as for a visitor without presenter rights.
+        self.notes = speaker_notes.notes_in_page() if notes is None else notes
+        with speaker_notes.showing(self.notes):
+            self.key = source.page_key()
         # Known before rendering, so a matching If-None-Match renders nothing.
         self.etag = keys.etag(self.key)
         current_usage().used = True
@@ -185,13 +198,17 @@ class CachedPage:
         deck_file = self.source.deck_file
 
         def build(text: str) -> bytes:
-            return draw(decks.parse_text(deck_file, text)).encode()
+            return draw(decks.parse_text(deck_file, text), notes=self.notes).encode()
 
-        self.etag, content = page_cache.page(self.source, conf.get("MAX_BYTES"), build, self.key)
+        with speaker_notes.showing(self.notes):
+            self.etag, content = page_cache.page(
+                self.source, conf.get("MAX_BYTES"), build, self.key
+            )
         return content
 
 
-def cached_page(slug: str) -> CachedPage:
-    """The served page of the deck called ``slug``; :class:`decks.DeckNotFound`
+def cached_page(slug: str, notes: bool | None = None) -> CachedPage:
+    """The served page of the deck called ``slug`` (``notes``: with its speaker
+    notes; None: as for a visitor without rights); :class:`decks.DeckNotFound`
     or :class:`DeckError`."""
-    return CachedPage(decks.read_source(decks.deck_file(slug)))
+    return CachedPage(decks.read_source(decks.deck_file(slug)), notes)

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
 
-from deck import conf, decks, pages
+from deck import conf, decks, pages, speaker_notes
 from deck.core.errors import DeckError
 from deck.core.model import Deck
 from deck.core.reading import source_excerpt
@@ -30,19 +30,26 @@ CONDITIONAL_HEADERS = (
 )
 
 
-def deck_page(request: HttpRequest, slug: str, **extra: Any) -> HttpResponse:
+def deck_page(
+    request: HttpRequest, slug: str, *, notes: bool | None = None, **extra: Any
+) -> HttpResponse:
     """The deck ``slug`` as a reveal.js page, or the page that says why it
     cannot be shown.
 
-    A plain page comes from the page cache (one page for every visitor). A page
-    with ``extra`` context (follow mode: per-browser rights and a CSRF token) is
-    drawn for this request; its slides still come from the slide cache.
+    A plain page comes from the page cache (one page for visitors without
+    presenter rights, one with the speaker notes). A page with ``extra``
+    context (follow mode: per-browser rights and a CSRF token) is drawn for
+    this request; its slides still come from the slide cache. ``notes``:
+    whether the page carries the speaker notes; None: as
+    :func:`deck.speaker_notes.may_see_notes` says for this request.
     """
+    if notes is None:
+        notes = speaker_notes.may_see_notes(request, slug)
     try:
         if extra:
             deck = decks.get_deck(slug)
-            return HttpResponse(pages.draw(deck, request=request, **extra))
-        page = pages.cached_page(slug)
+            return HttpResponse(pages.draw(deck, request=request, notes=notes, **extra))
+        page = pages.cached_page(slug, notes)
         # A matching If-None-Match is answered before any rendering.
         response = None
         if any(header in request.META for header in CONDITIONAL_HEADERS):

@@ -1,10 +1,13 @@
 """Serving the files that decks name: pictures, stylesheets, downloads.
 
 Django glue. Only regular files inside the slides folder are served: no
-hidden segments, no ``..``, nothing a link leads to outside the folder.
-Responses carry a content type from the file name and revalidate on each
-use (``Cache-Control: no-cache`` with ``Last-Modified``), so a replaced
-picture shows at once and an unchanged one costs a 304.
+hidden segments, no ``..``, nothing a link leads to outside the folder; with
+DEBUG off, no Markdown or options file, and only media or files a deck
+refers to (:mod:`deck.file_policy`, which also sets the headers that keep an
+HTML or SVG file from running script in the decks' origin). Responses carry
+a content type from the file name and revalidate on each use
+(``Cache-Control: no-cache`` with ``Last-Modified``), so a replaced picture
+shows at once and an unchanged one costs a 304.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from deck import decks
+from deck import decks, file_policy
+
+# Where the page's own links to slides files live (deck.urls.SLIDES_FILES).
+SLIDES_FILES_PREFIX = "_deck/files/"
 
 
 def safe_relative(path: str) -> PurePosixPath | None:
@@ -30,14 +36,45 @@ def safe_relative(path: str) -> PurePosixPath | None:
     return PurePosixPath(*parts)
 
 
-def serve_inside(request: HttpRequest, folder: Path, relative: PurePosixPath) -> HttpResponse:
+def inside(folder: Path, relative: PurePosixPath) -> Path | None:
+    """The regular file ``folder/relative`` resolved, if it is inside the slides folder."""
     root = decks.slides_root().resolve()
     candidate = (folder / relative).resolve()
     if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
+
+
+def beside_deck(path: str) -> tuple[Path, PurePosixPath]:
+    """The folder and relative path that ``/<path>`` names: below the
+    longest deck address it starts with, else in the slides folder itself."""
+    parts = path.split("/")
+    known = decks.all_decks()
+    for cut in range(len(parts) - 1, 0, -1):
+        deck = known.get("/".join(parts[:cut]))
+        if deck is not None:
+            return deck.folder, PurePosixPath(*parts[cut:])
+    return decks.slides_root(), PurePosixPath(*parts)
+
+
+def locate(site_path: str) -> Path | None:
+    """The file a site path (``/talks/a/img/x.png``) is served from, or None."""
+    path = site_path.lstrip("/")
+    if path.startswith(SLIDES_FILES_PREFIX):
+        relative = safe_relative(path.removeprefix(SLIDES_FILES_PREFIX))
+        return None if relative is None else inside(decks.slides_root(), relative)
+    if safe_relative(path) is None or path in decks.all_decks():
+        return None
+    return inside(*beside_deck(path))
+
+
+def serve_inside(request: HttpRequest, folder: Path, relative: PurePosixPath) -> HttpResponse:
+    candidate = inside(folder, relative)
+    if candidate is None or not file_policy.may_serve(candidate, locate):
         raise Http404("no such file")
     response = serve(request, candidate.name, document_root=candidate.parent)
     patch_cache_control(response, no_cache=True)
-    return response
+    return file_policy.protect(response, candidate)
 
 
 @require_safe
@@ -50,15 +87,9 @@ def file_beside_deck(request: HttpRequest, path: str) -> HttpResponse:
     """
     if safe_relative(path) is None:
         raise Http404("no such file")
-    parts = path.split("/")
-    known = decks.all_decks()
-    if path in known:  # a deck address without its slash
+    if path in decks.all_decks():  # a deck address without its slash
         return HttpResponseRedirect(reverse("present", args=[path]))
-    for cut in range(len(parts) - 1, 0, -1):
-        deck = known.get("/".join(parts[:cut]))
-        if deck is not None:
-            return serve_inside(request, deck.folder, PurePosixPath(*parts[cut:]))
-    return serve_inside(request, decks.slides_root(), PurePosixPath(*parts))
+    return serve_inside(request, *beside_deck(path))
 
 
 @require_safe

@@ -158,7 +158,8 @@ def test_page_key_parts_can_be_added(slides_dir):
 # --- pages: hit, partial, miss, fresh -------------------------------------------
 
 
-def test_first_request_renders_then_hits(client, slides_dir):
+def test_first_request_renders_then_hits(client, slides_dir, settings):
+    settings.DEBUG = True  # the teacher's laptop: the page carries its notes
     first = get(client)
     assert first.status_code == 200
     assert first["X-Deck-Cache"] == "miss"

@@ -329,7 +329,7 @@ def test_a_cache_that_is_down_gives_503_and_the_presenter_retries(presenter, set
     }
     response = move(presenter, {"h": 1, "v": 0}, token)
     assert response.status_code == 503
-    assert response.json() == {"error": "the position cannot be stored right now"}
+    assert response.json() == {"error": "your move could not be shared: the server's cache is down"}
 
 
 def test_a_deeply_nested_move_is_a_400_not_a_500(presenter):

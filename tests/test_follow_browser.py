@@ -245,7 +245,13 @@ def test_speaker_view_on_the_presenter_page_drives_the_audience(presenter, follo
 
 
 def test_speaker_view_works_on_the_follow_page(follower):
-    speaker = open_speaker_view_on_notes(follower)
+    # It opens and shows the slides, but the audience's page carries no notes.
+    speaker = open_speaker_view(follower)
+    speaker.wait_for_selector(".speaker-controls-notes", state="attached", timeout=WAIT_MS)
+    speaker.wait_for_function(
+        "document.querySelectorAll('iframe[src*=receiver]').length === 2", timeout=WAIT_MS
+    )
+    assert "welcome everybody" not in speaker.content()
     frames = [f for f in speaker.frames if "receiver" in f.url]
     assert all("/talk/follow/?receiver" in f.url for f in frames) and len(frames) == 2
     # The frames show no follow badge of their own.

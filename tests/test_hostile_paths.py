@@ -207,7 +207,8 @@ def test_title_is_escaped_in_the_page_title(markup_slides):
     )
 
 
-def test_notes_show_tag_like_text_as_text(markup_slides):
+def test_notes_show_tag_like_text_as_text(markup_slides, settings):
+    settings.DEBUG = True  # the teacher's laptop: the deck page carries its notes
     page = body_of(Client().get("/markup/"))
     assert '<aside class="notes"><p>run help &lt;subcommand&gt; now</p></aside>' in page
 

@@ -17,6 +17,8 @@ from asgiref.sync import sync_to_async
 from django.core.cache import caches
 from django.core.exceptions import BadRequest
 
+from deck.follow.shared_state import guarded
+
 # Bounds that no real deck reaches; they only keep nonsense out of the cache.
 MAX_INDEX = 10_000
 # A position outlives a long teaching day with no move at all.
@@ -80,8 +82,9 @@ def _from_cache(value: Any) -> Position | None:
 
 
 def read(slug: str) -> Position | None:
-    """Where the presenter of ``slug`` is, or None before the first move."""
-    return _from_cache(caches["default"].get(_key(slug)))
+    """Where the presenter of ``slug`` is, or None before the first move;
+    :class:`~deck.follow.shared_state.Unavailable` while the cache is down."""
+    return _from_cache(guarded(lambda: caches["default"].get(_key(slug))))
 
 
 # The cache backends are synchronous; thread_sensitive=False runs the call in
@@ -103,12 +106,17 @@ def _next_version(slug: str) -> int:
 
 
 def publish(slug: str, h: int, v: int, f: int | None) -> Position:
-    """Store the presenter's new position; the feed pollers pick it up."""
-    position = Position(h, v, f, _next_version(slug))
-    cache = caches["default"]
-    cache.set(_key(slug), position.as_dict(), timeout=TIMEOUT)
-    cache.touch(_version_key(slug), timeout=TIMEOUT)
-    return position
+    """Store the presenter's new position; the feed pollers pick it up.
+    :class:`~deck.follow.shared_state.Unavailable` while the cache is down."""
+
+    def store() -> Position:
+        position = Position(h, v, f, _next_version(slug))
+        cache = caches["default"]
+        cache.set(_key(slug), position.as_dict(), timeout=TIMEOUT)
+        cache.touch(_version_key(slug), timeout=TIMEOUT)
+        return position
+
+    return guarded(store)
 
 
 apublish = sync_to_async(publish, thread_sensitive=False)

@@ -15,6 +15,8 @@ import secrets
 
 from django.core.cache import caches
 
+from deck.follow.shared_state import guarded
+
 # Long enough that nobody will guess it, short enough to read in a terminal.
 SECRET_BYTES = 32
 DEFAULT_MINUTES = 15
@@ -40,13 +42,14 @@ def issue(slug: str, minutes: int = DEFAULT_MINUTES) -> str:
 
 
 def redeem(slug: str, secret: str) -> bool:
-    """True once for the right, unexpired secret of ``slug``; False otherwise."""
+    """True once for the right, unexpired secret of ``slug``; False otherwise;
+    :class:`~deck.follow.shared_state.Unavailable` while the cache is down."""
     cache = caches["default"]
-    stored = cache.get(_key(slug))
+    stored = guarded(lambda: cache.get(_key(slug)))
     if not isinstance(stored, str) or not secret:
         return False
     if not hmac.compare_digest(stored, _digest(secret)):
         return False
     # Single use, also when two requests race: only the one whose delete
     # actually removed the entry wins (locmem, file and Redis all report it).
-    return bool(cache.delete(_key(slug)))
+    return bool(guarded(lambda: cache.delete(_key(slug))))

@@ -33,6 +33,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from deck import decks, event_stream
 from deck.follow import hub, rights, secret
 from deck.follow import position as store
+from deck.follow.shared_state import Unavailable
 from deck.responses import deck_page, not_found
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,8 @@ def follow_config(request: HttpRequest, slug: str, mode: str) -> dict[str, Any]:
 
 @require_safe
 def follow_page(request: HttpRequest, slug: str) -> HttpResponse:
-    return deck_page(request, slug, follow=follow_config(request, slug, "follower"))
+    # The audience's page: never the speaker notes, whoever asks.
+    return deck_page(request, slug, notes=False, follow=follow_config(request, slug, "follower"))
 
 
 @never_cache
@@ -75,18 +77,35 @@ def presenter_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return claim(request, slug)
     if rights.is_presenter(request, slug):
-        return deck_page(request, slug, follow=follow_config(request, slug, "presenter"))
+        # The speaker view (s) reads the notes from this page.
+        return deck_page(
+            request, slug, notes=True, follow=follow_config(request, slug, "presenter")
+        )
     return claim_page(request, slug)
 
 
-def claim_page(request: HttpRequest, slug: str, *, refused: bool = False) -> HttpResponse:
-    context = {"slug": slug, "refused": refused, "follow_url": reverse("follow", args=[slug])}
-    return render(request, "deck/claim.html", context, status=403 if refused else 200)
+def claim_page(
+    request: HttpRequest, slug: str, *, refused: bool = False, unavailable: bool = False
+) -> HttpResponse:
+    context = {
+        "slug": slug,
+        "refused": refused,
+        "unavailable": unavailable,
+        "follow_url": reverse("follow", args=[slug]),
+    }
+    status = 503 if unavailable else 403 if refused else 200
+    return render(request, "deck/claim.html", context, status=status)
 
 
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """Redeem a one-time secret (CSRF-checked by the middleware)."""
-    if secret.redeem(slug, request.POST.get("secret", "").strip()):
+    try:
+        redeemed = secret.redeem(slug, request.POST.get("secret", "").strip())
+    except Unavailable as error:
+        # The link is still good: nothing was used up. Say so, not 500.
+        logger.warning("presenter link for %s not checked: cache down (%s)", slug, error)
+        return claim_page(request, slug, unavailable=True)
+    if redeemed:
         rights.grant(request, slug)
         logger.info("presenter rights for %s granted", slug)
         # 303 (see other) to the clean URL: a reload does not post again.
@@ -102,13 +121,23 @@ def forbidden(message: str) -> JsonResponse:
     return JsonResponse({"error": message}, status=403)
 
 
+def unavailable(message: str) -> JsonResponse:
+    """503: the cache holding the position is down; ask again in a second."""
+    response = JsonResponse({"error": message}, status=503)
+    response["Retry-After"] = "1"
+    return response
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
     if not await adeck_exists(slug):
         return JsonResponse({"error": "no such deck"}, status=404)
     if request.method != "POST":
-        current = await store.aread(slug)
+        try:
+            current = await store.aread(slug)
+        except Unavailable:
+            return unavailable("the presenter's position cannot be read right now")
         return JsonResponse(current.as_dict() if current else None, safe=False)
     if not rights.is_presenter(request, slug):
         return forbidden("only the presenter moves the audience")
@@ -120,9 +149,9 @@ async def position(request: HttpRequest, slug: str) -> HttpResponseBase:
         return JsonResponse({"error": "a position is three numbers, not nested data"}, status=400)
     try:
         moved = await store.apublish(slug, h, v, f)
-    except Exception as error:  # the cache backend is down: the presenter retries
+    except Unavailable as error:  # the cache backend is down: the presenter retries
         logger.warning("follow %s: cannot store the position: %s", slug, error)
-        return JsonResponse({"error": "the position cannot be stored right now"}, status=503)
+        return unavailable("your move could not be shared: the server's cache is down")
     hub.poke(slug)
     logger.debug("follow %s: presenter at %s", slug, moved)
     return JsonResponse(moved.as_dict())
@@ -152,5 +181,11 @@ async def events(request: HttpRequest, slug: str) -> HttpResponseBase:
         # current position and end: the browser asks again after
         # event_stream.RETRY_MS, which is polling. ASGI (deck/project/asgi.py)
         # streams instead.
-        return event_stream.finished_response(_position_event(await store.aread(slug)))
+        try:
+            current = await store.aread(slug)
+        except Unavailable:
+            # The cache is down: no position, only a ping. The follower keeps
+            # the slide it shows and asks again after RETRY_MS.
+            return event_stream.finished_response(event_stream.heartbeat())
+        return event_stream.finished_response(_position_event(current))
     return event_stream.streaming_response(_stream(slug))

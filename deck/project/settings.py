@@ -87,6 +87,25 @@ DATABASES: dict = {}
 
 # The speaker view shows the deck in frames of the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# check --deploy would have DENY: that breaks the speaker view (its current
+# and next slide are frames of this origin); SAMEORIGIN still refuses every
+# other site, which is what stops clickjacking.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Served over HTTPS only (a TLS proxy in front, as in the README's
+# production setup): redirect plain http:// and tell browsers to keep to
+# https:// (HSTS). Off by default: the laptop, and a room served with
+# `present --serve` over the LAN, speak plain http://.
+HTTPS = env_bool("DECK_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+_hsts_seconds = os.environ.get("DECK_HSTS_SECONDS") or str(365 * 24 * 3600)
+if not _hsts_seconds.isdigit():
+    raise ImproperlyConfigured(f"DECK_HSTS_SECONDS={_hsts_seconds!r}: use a number of seconds")
+SECURE_HSTS_SECONDS = int(_hsts_seconds) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("DECK_HSTS_INCLUDE_SUBDOMAINS", True)
+# The directive alone enrolls nothing: a site is preloaded only once its
+# owner submits it to the browsers' list.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("DECK_HSTS_PRELOAD", True)
 
 # Presenter rights (deck/follow/rights.py) live in a signed cookie: no
 # database, and they survive a server restart. The cookie is readable by the

@@ -101,16 +101,32 @@
             badge.show("error", "Not the presenter any more: the audience no longer follows. Run manage.py present for a new link.");
             return;
           }
+          if (response.status === 503) {
+            // The server is up but cannot share moves (its cache is down).
+            var error = new Error("HTTP 503");
+            error.unshared = true;
+            throw error;
+          }
           if (!response.ok) throw new Error("HTTP " + response.status);
           retry.reset();
-          if (badge.element.dataset.state === "error") badge.show("quiet", "Presenting: the audience follows you");
+          if (badge.element.dataset.state === "error") {
+            badge.show("presenting", "Shared again: the audience follows you");
+            window.setTimeout(function () {
+              if (badge.element.dataset.state === "presenting") badge.element.dataset.state = "quiet";
+            }, 4000);
+          }
           send();
         })
-        .catch(function () {
+        .catch(function (error) {
           inFlight = false;
           // Keep the newest move; an older one that failed is not worth sending.
           pending = pending || body;
-          badge.show("error", "The audience did not get your last move: retrying…");
+          badge.show(
+            "error",
+            error && error.unshared
+              ? "Not shared: the server cannot pass your moves on right now; the audience stays where it was. Retrying…"
+              : "The audience did not get your last move: retrying…"
+          );
           window.clearTimeout(retryTimer);
           retryTimer = window.setTimeout(send, retry.next());
         });
