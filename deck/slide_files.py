@@ -24,6 +24,10 @@ from deck import decks, file_policy
 
 # Where the page's own links to slides files live (deck.urls.SLIDES_FILES).
 SLIDES_FILES_PREFIX = "_deck/files/"
+# The deck's other pages (deck.urls): on /<slug>/follow/ the browser resolves
+# img/x.png to /<slug>/follow/img/x.png, which names the same file as on the
+# deck's own page, /<slug>/img/x.png.
+PAGE_FOLDERS = ("follow", "present")
 
 
 def safe_relative(path: str) -> PurePosixPath | None:
@@ -53,7 +57,10 @@ def beside_deck(path: str) -> tuple[Path, PurePosixPath]:
     for cut in range(len(parts) - 1, 0, -1):
         deck = known.get("/".join(parts[:cut]))
         if deck is not None:
-            return deck.folder, PurePosixPath(*parts[cut:])
+            rest = parts[cut:]
+            if len(rest) > 1 and rest[0] in PAGE_FOLDERS and not (deck.folder / rest[0]).is_dir():
+                rest = rest[1:]
+            return deck.folder, PurePosixPath(*rest)
     return decks.slides_root(), PurePosixPath(*parts)
 
 

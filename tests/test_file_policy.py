@@ -58,6 +58,11 @@ SERVED_WITHOUT_DEBUG = [
     "/img/pic.png",
     "/handout.txt",
     "/talk/handout.txt",
+    # The follow and presenter pages resolve the slides' relative links
+    # one folder deeper: the same files.
+    "/talk/follow/img/pic.png",
+    "/talk/present/img/pic.png",
+    "/lesson-two/follow/img/x.png",
     "/demo.html",
     "/demo.js",  # what the iframe background itself loads
     "/drawing.svg",
@@ -151,3 +156,12 @@ def test_a_file_a_deck_starts_referring_to_is_served_after_the_edit(slides_dir, 
     talk = slides_dir / "talk.md"
     talk.write_text(talk.read_text() + "\n---\n\n[my notes](notes.txt)\n", encoding="utf-8")
     assert Client().get("/notes.txt").status_code == 200
+
+
+def test_a_real_folder_named_like_a_page_keeps_its_own_files(slides_dir, settings):
+    settings.DEBUG = False
+    (slides_dir / "present").mkdir()
+    (slides_dir / "present" / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\nreal")
+    # /talk/present/pic.png is what the deck's own page makes of present/pic.png.
+    assert Client().get("/talk/present/pic.png").getvalue().endswith(b"real")
+    assert Client().get("/talk/present/img/pic.png").status_code == 404
