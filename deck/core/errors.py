@@ -7,7 +7,7 @@ and ``manage.py check`` use, shortened to what is known::
 
     UserError                  any mistake an author or a user can fix
     ├── DeckError              a deck file that cannot be read or shown: path and line
-    │   ├── Unreadable, TooLarge, BinaryFile, NotUTF8, BadOptions
+    │   ├── Unreadable, TooLarge, BinaryFile, NotUTF8, BadOptions, SlowPattern
     │   └── DeckSyntaxError    the Markdown cannot be split; no path until the caller adds it
     │       ├── BadFrontMatter
     │       └── UnclosedFence
@@ -87,6 +87,16 @@ class BadOptions(DeckError):
     """A ``reveal-md.json`` or ``reveal.json`` that is not a JSON object (``path`` is that file)."""
 
     default_hint = 'reveal-md.json and reveal.json hold one JSON object: { "theme": "black" }'
+
+
+class SlowPattern(DeckError):
+    """A separator pattern of the author's ran past its time bound (``path`` is
+    the options file it came from, or the deck for its front matter)."""
+
+    default_hint = (
+        "a separator is matched against every line: use a plain one such as "
+        '"^---$" or "^<!--s-->$", without nested repeats like (a+)+'
+    )
 
 
 class DeckSyntaxError(DeckError):

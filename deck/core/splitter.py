@@ -20,10 +20,12 @@ from deck.core import fences
 
 # Raised with no path (the splitter sees only text): deck.core.reading adds the file.
 from deck.core.errors import BadFrontMatter, UnclosedFence
+from deck.core.patterns import Clock, compile_line_pattern
 
 HORIZONTAL_SEPARATOR = r"^---[ \t]*$"
 VERTICAL_SEPARATOR = r"^----[ \t]*$"
 NOTES_SEPARATOR = r"^\s*notes?:"
+BUILTIN_SEPARATORS = frozenset({HORIZONTAL_SEPARATOR, VERTICAL_SEPARATOR, NOTES_SEPARATOR})
 
 SLIDE_ATTRS = re.compile(r"<!--\s*\.slide:\s*(?P<attrs>.*?)\s*-->", re.DOTALL)
 ATTRIBUTE = re.compile(
@@ -160,12 +162,14 @@ def split(
 
     Separators are regular expressions matched against single lines outside
     fenced code. An unclosed fence is an :class:`UnclosedFence` naming the line
-    it opens on: it would swallow every slide after it.
+    it opens on: it would swallow every slide after it. A pattern of the
+    author's that runs past its time bound is :class:`deck.core.patterns.TooSlow`.
     """
     lines = normalize_newlines(text).split("\n")
     front_matter, start = split_front_matter(lines)
-    horizontal = re.compile(separator, re.IGNORECASE)
-    vertical = re.compile(vertical_separator, re.IGNORECASE)
+    clock = Clock()
+    horizontal = compile_line_pattern(separator, BUILTIN_SEPARATORS, clock)
+    vertical = compile_line_pattern(vertical_separator, BUILTIN_SEPARATORS, clock)
 
     # Each chunk: (h, v, first line index, [line indexes]).
     chunks: list[tuple[int, int, int, list[int]]] = [(0, 0, start, [])]
@@ -193,7 +197,7 @@ def split(
             "(it would swallow the rest of the deck)",
         )
 
-    notes_re = re.compile(notes_separator, re.IGNORECASE)
+    notes_re = compile_line_pattern(notes_separator, BUILTIN_SEPARATORS, clock)
     stacks: list[list[Slide]] = []
     for h, v, first, indexes in chunks:
         slide = _make_slide(h, v, first, [lines[i] for i in indexes], notes_re)
