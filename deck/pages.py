@@ -29,6 +29,7 @@ from deck.core import fit
 from deck.core.model import Deck
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
+from deck.render.budget import budgeted
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 
@@ -59,7 +60,8 @@ LAID_OUT = Audience("laid out", author_aids=False)
 
 def slides_html(deck: Deck) -> str:
     """The deck's slides as HTML; each slide's Markdown is rendered only if not cached."""
-    contents = iter(slide_contents(deck.split.slides, highlight_style(deck)))
+    render = budgeted(deck.path, conf.get("RENDER_SECONDS"))  # TooComplex past it
+    contents = iter(slide_contents(deck.split.slides, highlight_style(deck), render))
     return "\n".join(
         wrap_stack([section(slide, next(contents)) for slide in stack])
         for stack in deck.split.stacks

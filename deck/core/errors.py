@@ -8,6 +8,7 @@ and ``manage.py check`` use, shortened to what is known::
     UserError                  any mistake an author or a user can fix
     ├── DeckError              a deck file that cannot be read or shown: path and line
     │   ├── Unreadable, TooLarge, BinaryFile, NotUTF8, BadOptions, SlowPattern
+    │   ├── TooComplex         a slide whose rendering ran past the deck's budget
     │   └── DeckSyntaxError    the Markdown cannot be split; no path until the caller adds it
     │       ├── BadFrontMatter
     │       └── UnclosedFence
@@ -97,6 +98,11 @@ class SlowPattern(DeckError):
         "a separator is matched against every line: use a plain one such as "
         '"^---$" or "^<!--s-->$", without nested repeats like (a+)+'
     )
+
+
+class TooComplex(DeckError):
+    """Rendering ran past the deck's CPU-time budget (``DECK_RENDER_SECONDS``):
+    ``line`` is the slide being rendered (deck.render.budget)."""
 
 
 class DeckSyntaxError(DeckError):

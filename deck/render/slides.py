@@ -13,6 +13,7 @@ import threading
 import markdown
 
 from deck.core.splitter import Slide
+from deck.render.extensions.deadline import DeadlineExtension
 from deck.render.extensions.element_attrs import ElementAttributesExtension
 from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
@@ -37,6 +38,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
     GitHub-flavoured extensions, for measuring what they cost)."""
     return markdown.Markdown(
         extensions=[
+            DeadlineExtension(),
             ListIndentExtension(),
             LiteralTagsExtension(),
             ElementAttributesExtension(),
