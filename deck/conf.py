@@ -68,6 +68,10 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_RETRY_SECONDS": 5.0,
     # Rendered pages kept in each process's own memory, in front of the cache.
     "CACHE_LOCAL_BYTES": 32 * 1024 * 1024,
+    # CPU seconds one deck's slides may take to render (deck/render/budget.py):
+    # past it the page says which slide is too complex, well before a
+    # server's worker timeout (gunicorn's is 30 s of wall time).
+    "RENDER_SECONDS": 10.0,
 }
 
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -144,6 +148,7 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
     "LIVE_WATCHER": _flag,
     "CACHE_RETRY_SECONDS": _at_least(0, _number),
     "CACHE_LOCAL_BYTES": _at_least(0, _whole),
+    "RENDER_SECONDS": _at_least(0.01, _number),
 }
 
 

@@ -30,6 +30,7 @@ from deck.core.model import Deck
 from deck.core.notes_html import without_notes
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
+from deck.render.budget import budgeted
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 
@@ -64,7 +65,8 @@ def slides_html(deck: Deck, *, notes: bool = True) -> str:
     ``notes=False``: without the speaker notes, in any form
     (:mod:`deck.core.notes_html`); see :mod:`deck.speaker_notes` for who gets them.
     """
-    contents = iter(slide_contents(deck.split.slides, highlight_style(deck)))
+    render = budgeted(deck.path, conf.get("RENDER_SECONDS"))  # TooComplex past it
+    contents = iter(slide_contents(deck.split.slides, highlight_style(deck), render))
     shown = (lambda html: html) if notes else without_notes
     return "\n".join(
         wrap_stack([shown(section(slide, next(contents))) for slide in stack])

@@ -268,7 +268,16 @@ def test_long_lines_are_shown_as_an_excerpt():
 def test_parse_error_ids_match_library_errors():
     deck = parse("d", Path("d.md"), "# ok\n")
     assert deck.title == "ok"
-    assert set(ERROR_IDS.values()) == {"E001", "E002", "E003", "E004", "E005", "E006", "E007"}
+    assert set(ERROR_IDS.values()) == {
+        "E001",
+        "E002",
+        "E003",
+        "E004",
+        "E005",
+        "E006",
+        "E007",
+        "E008",
+    }
 
 
 def test_a_flood_of_one_problem_is_listed_once_per_kind_with_a_count():

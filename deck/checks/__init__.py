@@ -4,7 +4,8 @@ Pure Python but for ``system.py``, which turns the problems into Django
 system check messages (``manage.py check``). Where each check lives:
 
 - ``problems.py``: :class:`~deck.checks.problems.Problem`, every id and what it means;
-- ``analysis.py``: one deck file through every check (E001-E007 come from reading it);
+- ``analysis.py``: one deck file through every check (E001-E008 come from reading it;
+  E008 is a separator pattern that runs past its time bound, ``deck.core.patterns``);
 - ``text.py``: W001 mojibake, W002 empty bullets, W003 unknown language, W005 literal tags,
   W012 line specs past a block's end;
 - ``links.py``: W004 missing picture or link, W010 pictures from other sites;

@@ -17,6 +17,7 @@ from deck.core.errors import (
     BinaryFile,
     DeckError,
     NotUTF8,
+    SlowPattern,
     TooLarge,
     UnclosedFence,
     Unreadable,
@@ -33,6 +34,7 @@ E_FRONT_MATTER = "E004"  # front matter that is not YAML key: value lines
 E_TOO_LARGE = "E005"  # over DECK["MAX_BYTES"]
 E_UNREADABLE = "E006"  # the file cannot be read
 E_BAD_OPTIONS = "E007"  # an options file (reveal-md.json, ...) that cannot be used
+E_SLOW_PATTERN = "E008"  # a separator pattern that runs past its time bound
 # Decks shown, but probably not as meant.
 W_MOJIBAKE = "W001"  # text.py: text garbled by a wrong encoding
 W_EMPTY_BULLET = "W002"  # text.py: a bullet with no text
@@ -55,6 +57,7 @@ ERROR_IDS: dict[type[DeckError], str] = {
     TooLarge: E_TOO_LARGE,
     Unreadable: E_UNREADABLE,
     BadOptions: E_BAD_OPTIONS,
+    SlowPattern: E_SLOW_PATTERN,
 }
 
 EXCERPT = 80  # characters of a line shown in a message or hint

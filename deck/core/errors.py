@@ -7,7 +7,8 @@ and ``manage.py check`` use, shortened to what is known::
 
     UserError                  any mistake an author or a user can fix
     ├── DeckError              a deck file that cannot be read or shown: path and line
-    │   ├── Unreadable, TooLarge, BinaryFile, NotUTF8, BadOptions
+    │   ├── Unreadable, TooLarge, BinaryFile, NotUTF8, BadOptions, SlowPattern
+    │   ├── TooComplex         a slide whose rendering ran past the deck's budget
     │   └── DeckSyntaxError    the Markdown cannot be split; no path until the caller adds it
     │       ├── BadFrontMatter
     │       └── UnclosedFence
@@ -87,6 +88,21 @@ class BadOptions(DeckError):
     """A ``reveal-md.json`` or ``reveal.json`` that is not a JSON object (``path`` is that file)."""
 
     default_hint = 'reveal-md.json and reveal.json hold one JSON object: { "theme": "black" }'
+
+
+class SlowPattern(DeckError):
+    """A separator pattern of the author's ran past its time bound (``path`` is
+    the options file it came from, or the deck for its front matter)."""
+
+    default_hint = (
+        "a separator is matched against every line: use a plain one such as "
+        '"^---$" or "^<!--s-->$", without nested repeats like (a+)+'
+    )
+
+
+class TooComplex(DeckError):
+    """Rendering ran past the deck's CPU-time budget (``DECK_RENDER_SECONDS``):
+    ``line`` is the slide being rendered (deck.render.budget)."""
 
 
 class DeckSyntaxError(DeckError):

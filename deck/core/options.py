@@ -20,7 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from deck.core.errors import BadOptions
-from deck.core.splitter import HORIZONTAL_SEPARATOR, NOTES_SEPARATOR, VERTICAL_SEPARATOR
+from deck.core.splitter import (
+    BUILTIN_SEPARATORS,
+    HORIZONTAL_SEPARATOR,
+    NOTES_SEPARATOR,
+    VERTICAL_SEPARATOR,
+)
 
 REVEAL_MD_FILE = "reveal-md.json"
 REVEAL_FILE = "reveal.json"
@@ -61,6 +66,7 @@ IGNORED_KEYS = frozenset(
         "assetsDir",
     }
 )
+PATTERN_KEYS = frozenset({"separator", "verticalSeparator", "notesSeparator"})
 # reveal-md writes separators as multi-line patterns (^\n---\n$); the splitter
 # matches one line at a time, so the newline parts are dropped.
 NEWLINE_PARTS = re.compile(r"\(\\r\\n\?\|\\n\)|\(\\n\|\\r\\n\?\)|\\r\?\\n|\\r\\n|\\n|\\r")
@@ -78,6 +84,9 @@ class DeckOptions:
     order: float | None = None
     reveal: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()  # the option files that were read
+    # Where each separator pattern of the author's came from: an options
+    # file, or None for the deck's own front matter (for deck.E008).
+    pattern_origins: dict[str, Path | None] = field(default_factory=dict)
 
 
 # An options file holds a few settings: anything bigger is no options file,
@@ -147,16 +156,30 @@ def merge(
     reveal_layers: list[dict[str, Any]],
     front_matter: dict[str, Any],
     sources: tuple[Path, ...] = (),
+    revealmd_paths: tuple[Path, ...] = (),
 ) -> DeckOptions:
     revealmd: dict[str, Any] = {}
-    for layer in revealmd_layers:
+    origins: dict[str, Path | None] = {}
+    for number, layer in enumerate(revealmd_layers):
         revealmd.update({k: v for k, v in layer.items() if k in REVEAL_MD_KEYS})
+        if number < len(revealmd_paths):
+            origins.update(dict.fromkeys(PATTERN_KEYS & layer.keys(), revealmd_paths[number]))
+    origins.update(dict.fromkeys(PATTERN_KEYS & front_matter.keys()))
     reveal: dict[str, Any] = {}
     for layer in reveal_layers:
         reveal.update(layer)
     reveal.update(revealmd.get("revealOptions") or {})
     # Front matter wins over both files.
     revealmd.update({k: v for k, v in front_matter.items() if k in REVEAL_MD_KEYS})
+    separators = {
+        "separator": line_separator(str(revealmd["separator"]), HORIZONTAL_SEPARATOR)
+        if revealmd.get("separator")
+        else HORIZONTAL_SEPARATOR,
+        "verticalSeparator": line_separator(str(revealmd["verticalSeparator"]), VERTICAL_SEPARATOR)
+        if revealmd.get("verticalSeparator")
+        else VERTICAL_SEPARATOR,
+        "notesSeparator": str(revealmd.get("notesSeparator") or NOTES_SEPARATOR),
+    }
     if isinstance(front_matter.get("revealOptions"), dict):
         reveal.update(front_matter["revealOptions"])
     reveal.update(
@@ -173,17 +196,18 @@ def merge(
         highlight_style=str(
             front_matter.get("highlight_style") or revealmd.get("highlightTheme") or ""
         ),
-        separator=line_separator(str(revealmd["separator"]), HORIZONTAL_SEPARATOR)
-        if revealmd.get("separator")
-        else HORIZONTAL_SEPARATOR,
-        vertical_separator=line_separator(str(revealmd["verticalSeparator"]), VERTICAL_SEPARATOR)
-        if revealmd.get("verticalSeparator")
-        else VERTICAL_SEPARATOR,
-        notes_separator=str(revealmd.get("notesSeparator") or NOTES_SEPARATOR),
+        separator=separators["separator"],
+        vertical_separator=separators["verticalSeparator"],
+        notes_separator=separators["notesSeparator"],
         css=css_list(revealmd.get("css")),
         order=float(order) if isinstance(order, int | float) else None,
         reveal=reveal,
         sources=sources,
+        pattern_origins={
+            separators[key]: origin
+            for key, origin in origins.items()
+            if revealmd.get(key) and separators[key] not in BUILTIN_SEPARATORS
+        },
     )
 
 
@@ -196,4 +220,5 @@ def deck_options(deck_folder: Path, root: Path, front_matter: dict[str, Any]) ->
         [data for path, data in layers if path.name == REVEAL_FILE],
         front_matter,
         tuple(files),
+        tuple(path for path, data in layers if path.name == REVEAL_MD_FILE),
     )

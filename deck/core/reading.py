@@ -13,6 +13,7 @@ in by the Django side; ``None`` reads a file of any size.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +24,13 @@ from deck.core.errors import (
     DeckError,
     DeckSyntaxError,
     NotUTF8,
+    SlowPattern,
     TooLarge,
     Unreadable,
 )
 from deck.core.model import Deck
-from deck.core.options import deck_options
+from deck.core.options import DeckOptions, deck_options
+from deck.core.patterns import MATCH_SECONDS, TooSlow
 from deck.core.splitter import normalize_newlines, split, split_front_matter
 
 __all__ = [
@@ -178,6 +181,11 @@ def front_matter_problem(data: dict) -> str:
     return ""
 
 
+# The line naming a separator in an options file ("separator": ...) or in
+# front matter (separator: ...).
+KEY_LINE = re.compile(r"""^\s*["']?(?P<key>separator|verticalSeparator|notesSeparator)["']?\s*:""")
+
+
 def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
     """Split ``text`` with the deck's options: ``reveal-md.json`` and
     ``reveal.json`` in the deck's folder and at ``root``, then front matter.
@@ -204,7 +212,37 @@ def parse(slug: str, path: Path, text: str, root: Path | None = None) -> Deck:
         )
     except DeckSyntaxError as error:  # with the front matter read: an UnclosedFence
         raise error.in_file(path) from None
+    except TooSlow as slow:
+        raise slow_pattern(slow.pattern, options, path) from None
     return Deck(slug, path, text, split_deck, options)
+
+
+def slow_pattern(pattern: str, options: DeckOptions, deck_path: Path) -> SlowPattern:
+    """deck.E008 at the file (and line) that holds the pattern's key."""
+    origin = options.pattern_origins.get(pattern)
+    path = origin or deck_path
+    key = {
+        options.separator: "separator",
+        options.vertical_separator: "verticalSeparator",
+        options.notes_separator: "notesSeparator",
+    }[pattern]
+    line = 1
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").split("\n")
+    except OSError:
+        lines = []
+    for number, text in enumerate(lines[:1000], start=1):
+        found = KEY_LINE.search(text)
+        if found and found["key"] == key:
+            line = number
+            break
+    where = "its front matter" if origin is None else path.name
+    return SlowPattern(
+        path,
+        line,
+        f"the {key} pattern in {where} takes too long to match a line "
+        f"(over {MATCH_SECONDS:g} s): the deck cannot be split",
+    )
 
 
 def load(deck_file: DeckFile, max_bytes: int | None = None, root: Path | None = None) -> Deck:

@@ -20,15 +20,18 @@ from deck.core import fences
 
 # Raised with no path (the splitter sees only text): deck.core.reading adds the file.
 from deck.core.errors import BadFrontMatter, UnclosedFence
+from deck.core.patterns import Clock, compile_line_pattern
 
 HORIZONTAL_SEPARATOR = r"^---[ \t]*$"
 VERTICAL_SEPARATOR = r"^----[ \t]*$"
 NOTES_SEPARATOR = r"^\s*notes?:"
+BUILTIN_SEPARATORS = frozenset({HORIZONTAL_SEPARATOR, VERTICAL_SEPARATOR, NOTES_SEPARATOR})
 
 SLIDE_ATTRS = re.compile(r"<!--\s*\.slide:\s*(?P<attrs>.*?)\s*-->", re.DOTALL)
 ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'=<>`]+)(?:\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
+MAX_FRONT_MATTER_BYTES = 64 * 1024
 FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)(?:[ \t]+#+)?[ \t]*$")
 
@@ -133,6 +136,16 @@ def split_front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
         raise BadFrontMatter(None, 1, "front matter starts here but has no closing '---' line")
+    # Refused before YAML sees it: PyYAML reads about 200 KB a second, and a
+    # 3 MB block of 200,000 keys took 14 s to reach its error page.
+    size = sum(len(line) + 1 for line in lines[1:end])
+    if size > MAX_FRONT_MATTER_BYTES:
+        raise BadFrontMatter(
+            None,
+            1,
+            f"front matter is {size // 1024:,} KB, over {MAX_FRONT_MATTER_BYTES // 1024} KB: "
+            "it holds a deck's settings (title, theme, ...), not its content",
+        )
     try:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as error:
@@ -160,12 +173,14 @@ def split(
 
     Separators are regular expressions matched against single lines outside
     fenced code. An unclosed fence is an :class:`UnclosedFence` naming the line
-    it opens on: it would swallow every slide after it.
+    it opens on: it would swallow every slide after it. A pattern of the
+    author's that runs past its time bound is :class:`deck.core.patterns.TooSlow`.
     """
     lines = normalize_newlines(text).split("\n")
     front_matter, start = split_front_matter(lines)
-    horizontal = re.compile(separator, re.IGNORECASE)
-    vertical = re.compile(vertical_separator, re.IGNORECASE)
+    clock = Clock()
+    horizontal = compile_line_pattern(separator, BUILTIN_SEPARATORS, clock)
+    vertical = compile_line_pattern(vertical_separator, BUILTIN_SEPARATORS, clock)
 
     # Each chunk: (h, v, first line index, [line indexes]).
     chunks: list[tuple[int, int, int, list[int]]] = [(0, 0, start, [])]
@@ -193,7 +208,7 @@ def split(
             "(it would swallow the rest of the deck)",
         )
 
-    notes_re = re.compile(notes_separator, re.IGNORECASE)
+    notes_re = compile_line_pattern(notes_separator, BUILTIN_SEPARATORS, clock)
     stacks: list[list[Slide]] = []
     for h, v, first, indexes in chunks:
         slide = _make_slide(h, v, first, [lines[i] for i in indexes], notes_re)

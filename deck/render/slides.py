@@ -13,15 +13,18 @@ import threading
 import markdown
 
 from deck.core.splitter import Slide
+from deck.render.extensions.deadline import DeadlineExtension
 from deck.render.extensions.element_attrs import ElementAttributesExtension
 from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
+from deck.render.extensions.linear_blocks import LinearBlocksExtension
+from deck.render.extensions.linear_links import LinearLinksExtension
 from deck.render.extensions.lists import ListIndentExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 _local = threading.local()
 
@@ -35,12 +38,15 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
     GitHub-flavoured extensions, for measuring what they cost)."""
     return markdown.Markdown(
         extensions=[
+            DeadlineExtension(),
             ListIndentExtension(),
             LiteralTagsExtension(),
             ElementAttributesExtension(),
             FencesExtension(),
             InlineBudgetExtension(),
+            LinearLinksExtension(),
             *(GFM_EXTENSIONS if gfm else []),
+            *([LinearBlocksExtension()] if gfm else []),  # after "tables", which it amends
         ],
         extension_configs={
             "pymdownx.tilde": {"subscript": False},

@@ -1,0 +1,79 @@
+"""A bound on the CPU time one deck's rendering may take.
+
+Pure Python. Every input known to be slow is made linear elsewhere
+(``extensions/linear_links.py``, ``linear_blocks.py``, ``inline_budget.py``);
+this is the bound for what is not known yet. :func:`budgeted` gives a
+renderer for one deck's slides that shares a deadline in CPU time (this
+thread's: other requests and a loaded machine do not count). Python-Markdown
+checks it between blocks and between texts (``extensions/deadline.py``), so
+a slide that would take minutes stops within a few milliseconds of the
+deadline, as :class:`deck.core.errors.TooComplex` naming the slide's file and
+line: the deck's page says "this slide is too complex", never a worker
+timeout. A slide that alone used most of the budget is remembered (by its
+text, per process), so asking again answers at once instead of spending the
+budget on every request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+from deck.core.errors import TooComplex
+from deck.core.splitter import Slide
+from deck.render.deadline import OverBudget, set_deadline
+from deck.render.slides import slide_content
+
+REMEMBERED = 256  # slides known too complex, per process
+_too_complex: OrderedDict[tuple[str, str], None] = OrderedDict()
+_lock = threading.Lock()
+
+
+def budgeted(
+    path: Path, seconds: float | None, render: Callable[[Slide], str] = slide_content
+) -> Callable[[Slide], str]:
+    """``render``, for one deck's slides, within ``seconds`` of CPU time in all
+    (None: no bound)."""
+    if seconds is None:
+        return render
+    deadline: list[float] = []  # set by the first slide that is rendered
+
+    def render_within(slide: Slide) -> str:
+        remembered = (slide.body, slide.notes)
+        if remembered in _too_complex:
+            raise too_complex(path, slide, seconds, alone=True)
+        start = time.thread_time()
+        if not deadline:
+            deadline.append(start + seconds)
+        set_deadline(deadline[0])
+        try:
+            return render(slide)
+        except OverBudget:
+            alone = time.thread_time() - start > seconds / 2
+            if alone:
+                with _lock:
+                    _too_complex[remembered] = None
+                    while len(_too_complex) > REMEMBERED:
+                        _too_complex.popitem(last=False)
+            raise too_complex(path, slide, seconds, alone=alone) from None
+        finally:
+            set_deadline(None)
+
+    return render_within
+
+
+def too_complex(path: Path, slide: Slide, seconds: float, *, alone: bool) -> TooComplex:
+    blank_lines = len(slide.body) - len(slide.body.lstrip("\n"))
+    if alone:
+        message = f"slide {slide.number} is too complex to render within {seconds:g} s"
+        hint = "split this slide, or simplify its Markdown (deep nesting, thousands of marks)"
+    else:
+        message = (
+            f"the deck's slides took over {seconds:g} s to render; "
+            f"slide {slide.number} was being rendered"
+        )
+        hint = "split the deck into smaller ones, or raise DECK_RENDER_SECONDS"
+    return TooComplex(path, slide.line + blank_lines, message, hint)

@@ -1,0 +1,88 @@
+"""A render still too slow is bounded (issue 15, items 3 and 9).
+
+A deck's slides share DECK["RENDER_SECONDS"] of CPU time; past it the page is
+the broken-deck page naming the slide's file and line ("too complex"), never a
+worker timeout, and every other deck keeps serving. The budget is set tiny
+here so that a slide of ordinary cost runs past it: no clock is asserted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.test import Client, override_settings
+
+from deck.core.errors import BadFrontMatter, TooComplex
+from deck.core.reading import parse
+from deck.core.splitter import split
+from deck.render import budget
+from deck.render.budget import budgeted
+from deck.render.slides import markdown_to_html, render_slide
+
+# Heading lines in one block: Python-Markdown puts the rest of the block back
+# after each one, so this is still the costliest slide per byte.
+HEAVY = "# Heavy\n\nfine\n\n---\n\n" + "# a\n" * 20_000
+
+
+@pytest.fixture(autouse=True)
+def forget_complex_slides():
+    budget._too_complex.clear()
+    yield
+    budget._too_complex.clear()
+
+
+def test_past_the_budget_is_too_complex_at_the_slides_line():
+    markdown_to_html("warm")  # a parser built, as in a server that has served before
+    render = budgeted(Path("deck.md"), 0.2)
+    first, heavy = split(HEAVY).slides
+    render(first)
+    with pytest.raises(TooComplex) as caught:
+        render(heavy)
+    assert str(caught.value).startswith("deck.md:7: slide 2 is too complex to render within")
+    # The parser it stopped is replaced: the next slide renders as ever.
+    assert markdown_to_html("para") == "<p>para</p>"
+
+
+def test_a_slide_too_complex_alone_is_answered_at_once_next_time(monkeypatch):
+    first, heavy = split(HEAVY).slides
+    with pytest.raises(TooComplex):
+        budgeted(Path("deck.md"), 0.01)(heavy)
+
+    def must_not_render(slide):
+        raise AssertionError("rendered again")
+
+    with pytest.raises(TooComplex):
+        budgeted(Path("deck.md"), 0.01, must_not_render)(heavy)
+
+
+def test_without_a_budget_the_slide_renders_in_full():
+    heavy = split(HEAVY).slides[1]
+    assert render_slide(heavy).count("<h1>a</h1>") == 20_000
+
+
+def test_the_page_says_too_complex_and_names_file_and_line(tmp_path):
+    (tmp_path / "heavy.md").write_text(HEAVY)
+    (tmp_path / "good.md").write_text("# Good\n\nStill works.\n")
+    deck = {"SLIDES_DIR": tmp_path, "RENDER_SECONDS": 0.2}
+    with override_settings(DECK=deck, DEBUG=True):
+        client = Client(raise_request_exception=False)
+        page = client.get("/heavy/")
+        assert page.status_code == 500
+        assert b"<code>heavy.md</code>, line 7" in page.content
+        assert b"slide 2 is too complex to render" in page.content
+        assert b"Still works." in client.get("/good/").content
+        assert client.get("/").status_code == 200
+
+
+def test_a_huge_front_matter_is_refused_before_yaml_reads_it(monkeypatch):
+    text = "---\n" + "".join(f"key{i}: value{i}\n" for i in range(200_000)) + "---\n# x\n"
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("YAML was asked to read 3 MB of front matter")
+
+    monkeypatch.setattr(yaml, "safe_load", no_yaml)
+    with pytest.raises(BadFrontMatter) as caught:
+        parse("big", Path("big.md"), text)
+    assert str(caught.value).startswith("big.md:1: front matter is 4,275 KB, over 64 KB")
