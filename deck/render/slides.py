@@ -18,10 +18,11 @@ from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
 from deck.render.extensions.lists import ListIndentExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
+from deck.render.extensions.math import MathExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 _local = threading.local()
 
@@ -40,6 +41,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             ElementAttributesExtension(),
             FencesExtension(),
             InlineBudgetExtension(),
+            MathExtension(),
             *(GFM_EXTENSIONS if gfm else []),
         ],
         extension_configs={
