@@ -13,7 +13,10 @@
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  var ours = [window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  // deck-math and deck-diagrams (on pages with math or diagrams) draw before
+  // the deck is ready, so deck-fit starts on slides that are drawn.
+  var drawing = [window.deckMath, window.deckDiagrams];
+  var ours = drawing.concat([window.deckFit, window.deckLive, window.deckFollow]).filter(Boolean);
   options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
   window.deckReady = Reveal.initialize(options);
 })();
