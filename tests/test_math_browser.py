@@ -213,3 +213,21 @@ def test_fixture_lines_are_where_the_test_says():
     lines = (MATH / "broken.md").read_text().split("\n")
     assert "\\frac{a}{" in lines[2] and "this is not mermaid" in lines[11]
     assert Path(MATH / "formulas.md").exists()
+
+
+def test_a_live_edit_typesets_and_draws_what_it_brings(deck_server, tmp_path, page):
+    from tests.test_live_browser import open_live, serve_deck, wait_for_present_text
+
+    text = "# One $x_1$\n\n---\n\n# Two\n\n$$a$$\n\n```mermaid\nflowchart LR\n  A --> B\n```\n"
+    server, deck_file = serve_deck(deck_server, tmp_path, "talk", text)
+    open_live(page, f"{server.url}/talk/#/1")
+    edited = text.replace("$$a$$", "$$\\frac{p}{q}$$").replace("A --> B", "A --> Edited")
+    deck_file.write_text(edited)
+    wait_for_present_text(page, "Edited")
+    page.wait_for_function(
+        "document.querySelector('section.present .deck-diagram-figure svg') &&"
+        " document.querySelector('section.present .katex .mfrac')"
+    )
+    assert "\\frac" not in page.evaluate("Reveal.getCurrentSlide().innerText")
+    assert page.evaluate("window.notReloaded") is True
+    assert page.watch.errors == []
