@@ -77,8 +77,9 @@ def diagram(n: int) -> str:
     )
 
 
-def deck(drawn: bool) -> str:
-    """The benchmark deck; with ``drawn`` False the same words, as text and code."""
+def deck(drawn: bool, diagrams: bool = True) -> str:
+    """The benchmark deck; with ``drawn`` False the same words, as text and
+    code; with ``diagrams`` False the formulas only (diagrams as code)."""
     slides = []
     every = SLIDES // DIAGRAMS
     for n in range(SLIDES):
@@ -87,7 +88,7 @@ def deck(drawn: bool) -> str:
         body += "\n* Another point\n\n"
         body += f"$$\n{formula}\n$$" if drawn else f"    {formula}"
         if n % every == every - 1:
-            body += f"\n\n```{'mermaid' if drawn else 'text'}\n{diagram(n)}\n```"
+            body += f"\n\n```{'mermaid' if drawn and diagrams else 'text'}\n{diagram(n)}\n```"
         slides.append(body)
     return "---\ntitle: Math bench\n---\n\n" + "\n\n---\n\n".join(slides) + "\n"
 
@@ -160,11 +161,19 @@ def compare_loads(browser, urls: dict[str, str], rounds: int) -> dict[str, dict[
     figures = {side: {"ready": [], "bytes": [], "files": []} for side in urls}
     for url in urls.values():
         load(browser, url)  # warm up the server and the browser
-    for _ in range(rounds):
-        for side, url in urls.items():
+    for index in range(rounds):
+        for side, url in in_turn(urls, index):
             for key, value in load(browser, url).items():
                 figures[side][key].append(value)
     return figures
+
+
+def in_turn(items: dict, index: int) -> list:
+    """The items, in reverse order every other round (A B, B A, ...): going
+    first or second costs differently on a busy machine, and each side takes
+    both places as often."""
+    pairs = list(items.items())
+    return pairs if index % 2 == 0 else pairs[::-1]
 
 
 def compare_steps(browser, urls: dict[str, str], steps: int) -> dict[str, dict[str, list]]:
@@ -177,8 +186,8 @@ def compare_steps(browser, urls: dict[str, str], steps: int) -> dict[str, dict[s
         page.wait_for_function("window.Reveal && Reveal.isReady()")
         page.evaluate("deckFit.whenSettled()")
         pages[side] = page
-    for _ in range(steps):
-        for side, page in pages.items():
+    for index in range(steps):
+        for side, page in in_turn(pages, index):
             if page.evaluate("Reveal.isLastSlide()"):
                 page.evaluate("Reveal.slide(0); deckFit.whenSettled()")
             step = page.evaluate(STEP)
@@ -199,6 +208,7 @@ def measure(base: str, rounds: int, steps: int) -> dict:
         shutil.copy(ROOT / "slides" / f"{LESSON}.md", slides / f"{LESSON}.md")
         (slides / "drawn.md").write_text(deck(drawn=True))
         (slides / "plain.md").write_text(deck(drawn=False))
+        (slides / "formulas.md").write_text(deck(drawn=True, diagrams=False))
         tree = base_tree(base)
         servers = {"this": Server(ROOT, slides)}
         if tree is not None:
@@ -210,10 +220,12 @@ def measure(base: str, rounds: int, steps: int) -> dict:
                 )
                 try:
                     lesson = {side: f"{s.url}/{LESSON}/" for side, s in servers.items()}
-                    results["lesson"] = compare_loads(browser, lesson, rounds)
+                    # Loads of the plain lesson are short: twice as many, for a steadier median.
+                    results["lesson"] = compare_loads(browser, lesson, 2 * rounds)
                     this = servers["this"].url
                     drawn = {"drawn": f"{this}/drawn/", "plain": f"{this}/plain/"}
-                    results["loads"] = compare_loads(browser, drawn, rounds)
+                    loads = {**drawn, "formulas": f"{this}/formulas/"}
+                    results["loads"] = compare_loads(browser, loads, rounds)
                     results["steps"] = compare_steps(browser, drawn, steps)
                 finally:
                     browser.close()
@@ -239,7 +251,7 @@ def write_results(results: dict, rounds: int, steps: int) -> str:
     if results["base"]:
         lines += [
             f"A deck with no math and no diagram (the lesson): this branch beside"
-            f" `{results['base']}`, {rounds} loads each, alternating (target: unchanged).",
+            f" `{results['base']}`, {2 * rounds} loads each, alternating (target: unchanged).",
             "",
             f"| Measure | This branch | {results['base']} | ratio |",
             "|---|---:|---:|---:|",
@@ -274,11 +286,16 @@ def write_results(results: dict, rounds: int, steps: int) -> str:
         drawn, plain = median(figures, "drawn", key), median(figures, "plain", key)
         lines.append(f"| {label} | {drawn:.1f} | {plain:.1f} | {drawn / plain:.2f} |")
     drawn, plain = median(loads, "drawn", "bytes"), median(loads, "plain", "bytes")
+    formulas = median(loads, "formulas", "ready")
+    plain_ready = median(loads, "plain", "ready")
     lines += [
         f"| Page weight (bytes) | {drawn:,.0f} | {plain:,.0f} | {drawn / plain:.2f} |",
+        f"| Load to ready, the formulas only (diagrams as code) | {formulas:.1f}"
+        f" | {plain_ready:.1f} | {formulas / plain_ready:.2f} |",
         "",
         "Every formula and diagram is drawn before the deck is ready, so the load pays"
-        " for them once and a step costs what it did.",
+        " for them once; most of it is Mermaid's 3.5 MB script, which a deck without"
+        " diagrams does not load.",
         "",
         "Run: `python benchmarks/bench_math.py` (needs Chromium and Playwright).",
         "",

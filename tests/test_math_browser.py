@@ -26,13 +26,15 @@ INSPECT = """
   typeset: document.querySelectorAll('.arithmatex[data-math="ok"] .katex').length,
   mathml: document.querySelectorAll('.arithmatex .katex-mathml math').length,
   rawTex: [...document.querySelectorAll('.slides .arithmatex')]
+    .filter(el => !el.closest('aside.notes'))
     .filter(el => !el.querySelector('.katex') && el.dataset.math !== 'error').length,
+  notes: [...document.querySelectorAll('aside.notes .arithmatex')].map(el => el.textContent),
   diagrams: [...document.querySelectorAll('.deck-diagram-figure > svg')].map(svg => ({
     labels: svg.textContent.replace(/\\s+/g, ' ').trim(),
     width: svg.viewBox.baseVal.width,
   })),
   pending: document.querySelectorAll('pre.deck-diagram:not([data-diagram-state="error"])').length,
-  katexFont: document.fonts.check('20px KaTeX_Main'),
+  katexFont: [...document.fonts].some(f => f.family.includes('KaTeX_Main') && f.status === 'loaded'),
 })
 """
 
@@ -79,6 +81,9 @@ def assert_drawn(page) -> None:
     text = visible_text(page)
     assert "\\frac" not in text and "\\(" not in text and "$$" not in text
     assert "It costs $5 and $10; run $ ls first." in " ".join(text.split())
+    # Speaker notes keep their TeX (the speaker view has no KaTeX) and stay off the slide.
+    assert seen["notes"] == ["\\(0 \\le h \\le 1\\)"]
+    assert "remind them" not in text
 
 
 @pytest.fixture

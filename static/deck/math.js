@@ -70,7 +70,12 @@
   function render(root) {
     var found = (root || document).querySelectorAll(SELECTOR);
     var changed = false;
-    for (var i = 0; i < found.length; i++) changed = typeset(found[i]) || changed;
+    for (var i = 0; i < found.length; i++) {
+      // Speaker notes stay TeX: the speaker view shows their HTML in a page
+      // of its own, without KaTeX's stylesheet or fonts.
+      if (found[i].closest("aside.notes")) continue;
+      changed = typeset(found[i]) || changed;
+    }
     return changed;
   }
 
