@@ -184,6 +184,10 @@ def test_broken_formula_and_diagram_show_their_source_and_message(deck_server, m
     math_page.wait_for_function("Reveal.getIndices().h === 1")
     text = visible_text(math_page)
     assert "this is not mermaid (((" in text and "Parse error on line 3" in text
+    # Nothing of Mermaid's left outside the slides after the failure.
+    assert (
+        math_page.evaluate("document.querySelectorAll('body > :not(.reveal, script)').length") == 0
+    )
     problems = math_page.evaluate("deckMath.problems().concat(deckDiagrams.problems())")
     assert [(p["kind"], p["line"], p["slide"]) for p in problems] == [
         ("formula", 1, "1"),

@@ -104,6 +104,9 @@
       },
       function (error) {
         showError(pre, error);
+        // Mermaid may leave its scratch element in the body after a failure.
+        var scratch = document.getElementById("d" + id);
+        if (scratch) scratch.remove();
       },
     );
   }
@@ -118,9 +121,6 @@
     why.textContent = message;
     pre.insertAdjacentElement("afterend", why);
     broken.push(pre);
-    // Mermaid may leave its scratch element behind after a failure.
-    var scratch = document.getElementById("d" + pre.id);
-    if (scratch) scratch.remove();
   }
 
   function render(root) {
