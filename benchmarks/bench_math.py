@@ -5,9 +5,10 @@ alternate, so both sides see the same machine), DEBUG off, headless
 Chromium at 1280x720:
 
 1. A deck with no math and no diagram (the project's lesson) served by this
-   tree and by the base branch (``--base``, default ``main``, unpacked with
-   ``git archive`` under benchmarks/out/): page weight (the HTML and every
-   file it loaded, decoded bytes) and load time must not change.
+   tree and by where it left the base branch (``--base``, default ``main``;
+   their merge base, unpacked with ``git archive`` under benchmarks/out/):
+   page weight (the HTML and every file it loaded, decoded bytes) and load
+   time must not change.
 2. A 50-slide deck with a formula on every slide and ten Mermaid diagrams,
    beside the same deck with the formulas as plain text and the diagrams as
    plain code blocks: load to ready (navigation start to reveal.js ready, the
@@ -94,10 +95,12 @@ def deck(drawn: bool, diagrams: bool = True) -> str:
 
 
 def base_tree(ref: str) -> Path | None:
-    """The base branch's files, unpacked once per commit; None without git."""
+    """The files of where this branch left ``ref`` (their merge base: what
+    ``ref`` has gained since is no part of this branch's change), unpacked
+    once per commit; None without git or the branch."""
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", ref], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "merge-base", "HEAD", ref], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout.strip()
         archive = subprocess.run(
             ["git", "archive", "--format=tar", commit], cwd=ROOT, capture_output=True, check=True
@@ -250,8 +253,9 @@ def write_results(results: dict, rounds: int, steps: int) -> str:
     lesson = results["lesson"]
     if results["base"]:
         lines += [
-            f"A deck with no math and no diagram (the lesson): this branch beside"
-            f" `{results['base']}`, {2 * rounds} loads each, alternating (target: unchanged).",
+            f"A deck with no math and no diagram (the lesson): this branch beside where it"
+            f" left `{results['base']}`, {2 * rounds} loads each, alternating"
+            " (target: unchanged).",
             "",
             f"| Measure | This branch | {results['base']} | ratio |",
             "|---|---:|---:|---:|",
