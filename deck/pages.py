@@ -31,6 +31,8 @@ from deck.core.notes_html import without_notes
 from deck.core.themes import local_file, resolve_theme
 from deck.core.urls import is_remote
 from deck.render.budget import budgeted
+from deck.render.extensions.diagrams import DIAGRAM_CLASS
+from deck.render.extensions.math import MATH_CLASS
 from deck.render.highlight import DEFAULT_STYLE, is_known_style
 from deck.render.slides import section, wrap_stack
 
@@ -126,9 +128,13 @@ def page_context(
     """What ``deck/present.html`` draws; ``slides`` if the caller already has
     :func:`slides_html` (the export renders big decks on every core);
     ``notes``: whether the slides keep their speaker notes."""
+    slides = slides_html(deck, notes=notes) if slides is None else slides
     return {
         "deck": deck,
-        "slides_html": slides_html(deck, notes=notes) if slides is None else slides,
+        "slides_html": slides,
+        # KaTeX and Mermaid (a few MB) only on pages that have math or a diagram.
+        "uses_math": f'class="{MATH_CLASS}' in slides,
+        "uses_diagrams": f'class="{DIAGRAM_CLASS}"' in slides,
         "theme_link": theme_link(deck),
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),

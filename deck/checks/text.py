@@ -24,7 +24,7 @@ from deck.checks.problems import (
 )
 from deck.core.fences import Fence
 from deck.core.model import Deck
-from deck.render.extensions.fences import BRACED
+from deck.render.extensions.fences import BRACED, RENDERED_LANGUAGES
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.render.extensions.literal_tags import is_html_element
 from deck.render.highlight import is_known_language, line_ranges
@@ -156,11 +156,12 @@ def _language_names() -> tuple[str, ...]:
 
 
 def check_languages(openings: list[Fence], path: Path) -> list[Problem]:
-    """A fence language Pygments does not know is shown without colours."""
+    """A fence language Pygments does not know is shown without colours
+    (```math and ```mermaid are drawn, not coloured: never reported)."""
     problems = []
     for fence in openings:
         language = fence.language
-        if is_known_language(language):
+        if is_known_language(language) or language in RENDERED_LANGUAGES:
             continue
         close = difflib.get_close_matches(language.lower(), _language_names(), n=3)
         hint = (

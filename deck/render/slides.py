@@ -21,6 +21,7 @@ from deck.render.extensions.linear_blocks import LinearBlocksExtension
 from deck.render.extensions.linear_links import LinearLinksExtension
 from deck.render.extensions.lists import ListIndentExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
+from deck.render.extensions.math import MathExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
@@ -45,6 +46,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             FencesExtension(),
             InlineBudgetExtension(),
             LinearLinksExtension(),
+            MathExtension(),
             *(GFM_EXTENSIONS if gfm else []),
             *([LinearBlocksExtension()] if gfm else []),  # after "tables", which it amends
         ],

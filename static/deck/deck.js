@@ -13,7 +13,10 @@
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  var ours = [window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  // deck-math and deck-diagrams (on pages with math or diagrams) draw before
+  // the deck is ready, so deck-fit starts on slides that are drawn.
+  var drawing = [window.deckMath, window.deckDiagrams];
+  var ours = drawing.concat([window.deckFit, window.deckLive, window.deckFollow]).filter(Boolean);
   // Big decks only: window.js keeps far slides out of the DOM (it starts first).
   if (window.deckWindow) {
     options = window.deckWindow.options(options);

@@ -6,6 +6,11 @@ text went below the comfortable size or that does not fit at all:
 
     lesson.md:41: slide 3 needed scale 0.41; smallest text 9.4px
 
+and one line per formula or diagram that KaTeX or Mermaid could not parse
+(static/deck/math.js, diagrams.js; deck/core/drawing.py finds its line):
+
+    lesson.md:14: slide 3: formula '\\frac{a}{' cannot be drawn: KaTeX parse error: ...
+
 The pages never leave the process: Playwright asks for them and this command
 answers from Django (the rendered deck page, static files, the Pygments CSS),
 so no server, port or ALLOWED_HOSTS entry is involved.
@@ -28,6 +33,7 @@ from django.test import RequestFactory
 from django.urls import Resolver404, resolve
 
 from deck import conf, decks, pages
+from deck.core.drawing import DrawingProblem, format_problem
 from deck.core.errors import DeckError
 from deck.core.fit import SlideLayout, format_line
 from deck.core.model import Deck
@@ -40,6 +46,11 @@ BASE_URL = "http://check-layout.invalid"
 DEFAULT_SIZE = (960, 700)
 PAGE_TIMEOUT_MS = 60_000
 SETTLE_TIMEOUT_MS = 15_000
+# What math.js and diagrams.js could not draw (on pages that load them).
+DRAWING_PROBLEMS = (
+    "[].concat(window.deckMath ? deckMath.problems() : [],"
+    " window.deckDiagrams ? deckDiagrams.problems() : [])"
+)
 INSTALL_HINT = (
     "check_layout lays slides out in headless Chromium through Playwright: "
     "install both with `pip install playwright` (or the `layout` extra) and `apt-get install chromium` "
@@ -83,9 +94,15 @@ class Command(DeckCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.verbosity = options["verbosity"]
         decks = self.load_decks(options["slugs"])
+        self.undrawn = 0
         overflowing = self.report(decks)
         if overflowing:
             raise CommandError(f"{overflowing} slide(s) do not fit: their words run past the slide")
+        if self.undrawn:
+            raise CommandError(
+                f"{self.undrawn} formula(s) or diagram(s) cannot be drawn: "
+                "each shows its source and the message on its slide"
+            )
 
     def load_decks(self, slugs: list[str]) -> list[Deck]:
         files = decks.all_decks()
@@ -128,6 +145,7 @@ class Command(DeckCommand):
                             self.stdout.write(style(format_line(item)))
                         elif item.shrunk and self.verbosity >= 2:
                             self.stdout.write(format_line(item))
+                    reported += self.report_drawing(deck)
             finally:
                 browser.close()
         if self.verbosity >= 1 and not reported:
@@ -155,6 +173,9 @@ class Command(DeckCommand):
                 SETTLE_TIMEOUT_MS,
             )
             results = page.evaluate("deckFit.report()")
+            self.drawing_problems = [
+                DrawingProblem.from_page(item) for item in page.evaluate(DRAWING_PROBLEMS)
+            ]
             for error in errors:
                 self.stderr.write(f"{deck.path.name}: error in the page: {error}")
         finally:
@@ -164,6 +185,16 @@ class Command(DeckCommand):
                 f"{deck.path.name}: {len(results)} slides laid out at {width}x{height}"
             )
         return [SlideLayout.from_report(item) for item in results]
+
+    def report_drawing(self, deck: Deck) -> int:
+        """Print what the deck's page (laid out last) could not draw; how many."""
+        problems = getattr(self, "drawing_problems", [])
+        self.drawing_problems = []
+        lines = deck.text.split("\n")
+        for problem in problems:
+            self.stdout.write(self.style.ERROR(format_problem(problem, deck.path.name, lines)))
+        self.undrawn = getattr(self, "undrawn", 0) + len(problems)
+        return len(problems)
 
     def answer(self, route, deck: Deck) -> None:
         """Serve one request of the page from Django, in this process."""

@@ -25,7 +25,13 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesBlockPreprocessor, SuperFencesCodeExtension
 
 from deck.core import fences
+from deck.render.extensions.diagrams import MERMAID_FENCE
+from deck.render.extensions.math import MATH_FENCE
 from deck.render.highlight import highlight, parse_line_spec
+
+# Fences drawn as something other than code (no Pygments, no W003).
+RENDERED_FENCES = (MATH_FENCE, MERMAID_FENCE)
+RENDERED_LANGUAGES = frozenset(fence["name"] for fence in RENDERED_FENCES)
 
 BRACED = re.compile(r"(?P<open>[{\[])\s*(?P<spec>[\d\s,-]*)\s*[}\]]")
 
@@ -135,6 +141,8 @@ class FencesExtension(Extension):
         _SuperFences(
             relaxed_headers=True,
             custom_fences=[
-                {"name": "*", "class": "highlight", "format": format_fence, "validator": validate}
+                {"name": "*", "class": "highlight", "format": format_fence, "validator": validate},
+                # After the catch-all: superfences tries the last entries first.
+                *RENDERED_FENCES,
             ],
         ).extendMarkdown(md)

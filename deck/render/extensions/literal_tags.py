@@ -17,7 +17,9 @@ from markdown.preprocessors import Preprocessor
 
 # '<' before a letter or '/': where no '>' follows, it can never open a tag.
 UNCLOSABLE_TAG = re.compile(r"<(?=[A-Za-z/])")
-TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+# What may start a formula (deck.render.extensions.math).
+MATH_MARK = re.compile(r"\$|\\[(\[]|\\begin\{")
+TAG_NAME = re.compile(r"^</?([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 
 # The elements of the HTML living standard, plus the SVG and MathML roots.
 HTML_ELEMENTS = frozenset(
@@ -33,6 +35,16 @@ HTML_ELEMENTS = frozenset(
     track u ul var video wbr svg math center font big tt strike
     """.split()
 )
+# MathML's elements, as hand-written MathML in real decks uses them inside
+# <math>. (Its <none> is left out: "returns <none>" is text far more often.)
+MATHML_ELEMENTS = frozenset(
+    """
+    annotation annotation-xml maction menclose merror mfenced mfrac mi
+    mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms
+    mspace msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder
+    munderover semantics
+    """.split()
+)
 
 
 def is_html_element(raw: str) -> bool:
@@ -40,7 +52,9 @@ def is_html_element(raw: str) -> bool:
     if raw.startswith(("<!--", "<?", "<![CDATA[")):
         return True
     match = TAG_NAME.match(raw)
-    return bool(match) and match[1].lower() in HTML_ELEMENTS
+    return bool(match) and (
+        match[1].lower() in HTML_ELEMENTS or match[1].lower() in MATHML_ELEMENTS
+    )
 
 
 class LiteralUnknownTagsProcessor(HtmlInlineProcessor):
@@ -67,13 +81,27 @@ class UnclosableTagsPreprocessor(Preprocessor):
         tail_start = text.rfind(">") + 1
         if "<" not in text[tail_start:]:
             return lines
+        lines = text[tail_start:].split("\n")
         tail = [
             line
-            if line.startswith(("    ", "\t")) or "`" in line
+            if line.startswith(("    ", "\t")) or "`" in line or in_math
             else UNCLOSABLE_TAG.sub("&lt;", line)
-            for line in text[tail_start:].split("\n")
+            for line, in_math in zip(lines, math_paragraphs(lines), strict=True)
         ]
         return (text[:tail_start] + "\n".join(tail)).split("\n")
+
+
+def math_paragraphs(lines: list[str]) -> list[bool]:
+    """For each line, whether its paragraph may hold a formula: there
+    a ``<`` is TeX's (``$a<b$``), and ``&lt;`` would reach the formula as typed."""
+    flags = [False] * len(lines)
+    start = 0
+    for index in range(len(lines) + 1):
+        if index == len(lines) or not lines[index].strip():
+            if any(MATH_MARK.search(line) for line in lines[start:index]):
+                flags[start:index] = [True] * (index - start)
+            start = index + 1
+    return flags
 
 
 class LiteralTagsExtension(Extension):
