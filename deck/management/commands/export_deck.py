@@ -8,7 +8,6 @@ from django.core.management.base import CommandError
 
 from deck import decks
 from deck.core.errors import DeckError
-
 from deck.export import (
     DeckResult,
     ExportError,
@@ -145,10 +144,8 @@ class Command(DeckCommand):
             except DeckError as error:
                 raise CommandError(f"{error.path}:{error.line}: {error.message}") from None
             name = pdf_name(slug, pdf).replace("/", "-")
-            if len(slugs) == 1 and output is not None:
-                target = output
-            else:
-                target = (output or Path()) / name
+            one_file = len(slugs) == 1 and output is not None
+            target = output if one_file else (output or Path()) / name
             jobs.append((deck, target))
         try:
             print_decks(jobs, pdf, self.say)
