@@ -50,6 +50,8 @@ OUT = ROOT / "benchmarks" / "out" / "pdf"
 RESULTS = ROOT / "benchmarks" / "results" / "pdf.md"
 CHROMIUM = os.environ.get("DECK_CHROMIUM", "/usr/bin/chromium")
 LESSON = ROOT / "slides" / "lesson-09-advanced-django.md"
+# A run still going after this is stopped and counted as failed.
+CAP_S = 880
 # Every deck is printed at this slide size by every tool.
 WIDTH, HEIGHT = 960, 700
 
@@ -157,9 +159,14 @@ def main() -> None:
         rounds = options.rounds_at_1000 if slides >= 1000 else options.rounds
         for round_number in range(rounds):
             for tool, (args, env) in commands.items():
-                run = measure(args, env)
+                # measure() gives up waiting at 900 s: stop the tool itself first.
+                capped = ["timeout", "--kill-after=10", str(CAP_S), *args]
+                run = measure(capped, env)
+                if not run.ok and run.seconds >= CAP_S:
+                    run.error = f"still running after {CAP_S} s: stopped"
                 runs.setdefault((name, tool), []).append(run)
                 state = "ok" if run.ok else f"FAILED: {run.error}"
+                write_results(decks, runs, versions, options, quiet=True)
                 print(
                     f"{name} round {round_number + 1} {tool}: {run.seconds:.1f} s, "
                     f"{run.peak_mib:.0f} MiB, {state}",
@@ -179,7 +186,9 @@ def pages_of(path: Path) -> str:
     return "?"
 
 
-def write_results(decks, runs, versions, options) -> None:
+def write_results(decks, runs, versions, options, quiet: bool = False) -> None:
+    """The table so far: written after every run, so a long run that is
+    stopped still leaves what it measured."""
     lines = [
         "# PDF export: `export_deck --pdf` beside Marp CLI and decktape",
         "",
@@ -225,7 +234,8 @@ def write_results(decks, runs, versions, options) -> None:
             lines.append(f"| {name} | {tool} | {cells} | {note} | {ratio} |")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(RESULTS.read_text(encoding="utf-8"))
+    if not quiet:
+        print(RESULTS.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
