@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import zlib
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -290,3 +291,40 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(tmp_path, monk
     monkeypatch.undo()
     pdf.write_atomically(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+def test_a_page_that_stalls_is_named_by_the_slide_it_waits_for(tmp_path):
+    from django.test import override_settings
+
+    from deck import decks
+    from deck.layout.serving import DeckRoutes, stall_message, time_budget_ms
+
+    folder = printing_folder(tmp_path)
+    with override_settings(DECK={"SLIDES_DIR": folder}):
+        deck = decks.get_deck("print")
+    routes = DeckRoutes(deck, "<html></html>")
+    routes._count(f"{routes.page_url}img/blue.png", 1)
+    message = stall_message(deck, "loading the pictures", 31.2, routes, "")
+    assert message == (
+        "print.md: loading the pictures took over 31 s; "
+        "print.md:32: slide 3 still waits for img/blue.png"
+    )
+    routes._count(f"{routes.page_url}img/blue.png", -1)
+    assert routes.waiting_for() == ""
+    # The time allowed grows with the deck: no deck is too big for it.
+    bigger = replace(deck, split=split("x\n---\n" * 1000))
+    assert time_budget_ms(deck) < time_budget_ms(bigger)
+
+
+@pytest.mark.browser
+def test_export_all_puts_each_decks_pdf_beside_its_html(tmp_path):
+    needs_tools()
+    folder = printing_folder(tmp_path)
+    out = tmp_path / "site"
+    result = run_manage(
+        ["export_deck", "--all", "--pdf", "-o", str(out)], {"DECK_SLIDES_DIR": str(folder)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert (out / "print" / "index.html").is_file()
+    assert (out / "print" / "transcript.html").is_file()
+    assert int(pdfinfo(out / "print.pdf")["Pages"]) == 6

@@ -109,10 +109,11 @@ class DeckRoutes:
         prefix = f"/{self.deck.slug}/"
         relative = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
         for slide in self.deck.split.slides:
-            if relative and relative in slide.body:
+            at = slide.body.find(relative) if relative else -1
+            if at >= 0:
+                line = slide.line + slide.body.count("\n", 0, at)
                 return (
-                    f"{self.deck.path.name}:{slide.line}: slide {slide.number} "
-                    f"still waits for {relative}"
+                    f"{self.deck.path.name}:{line}: slide {slide.number} still waits for {relative}"
                 )
         return f"the page still waits for {url}"
 
