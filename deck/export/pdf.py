@@ -34,6 +34,7 @@ from deck import pages
 from deck.core.language import deck_dir, deck_lang
 from deck.core.model import Deck
 from deck.core.pdf_info import PdfInfo, set_info
+from deck.export import parallel_render
 from deck.layout.opening import open_deck
 
 Say = Callable[[str], None]
@@ -78,11 +79,19 @@ def pdf_info(deck: Deck) -> PdfInfo:
     return PdfInfo(deck.title, str(author), str(subject), created)
 
 
-def render_pdf(browser, deck: Deck, options: PdfOptions, say: Say) -> bytes:
-    """The PDF of ``deck``, printed by ``browser`` (a Playwright Chromium)."""
+def print_page(deck: Deck, options: PdfOptions) -> str:
+    """The deck's page for its print view; a big deck's slides are rendered on
+    every core (before any browser starts: the workers are forked)."""
+    slides = parallel_render.render_in_parallel(deck)
+    reveal = print_options(deck, options)
+    return pages.draw(deck, pages.LAID_OUT, slides=slides, reveal_options=reveal)
+
+
+def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) -> bytes:
+    """The PDF of ``deck`` from its :func:`print_page`, printed by ``browser``
+    (a Playwright Chromium)."""
     slides = len(deck.split.slides)
     started = time.monotonic()
-    html = pages.draw(deck, pages.LAID_OUT, reveal_options=print_options(deck, options))
     with open_deck(browser, deck, html, "?print-pdf", init_script=LISTEN_FOR_PDF_READY) as opened:
         page = opened.page
         opened.wait_for(PDF_READY, "laying the slides out for print")
@@ -163,7 +172,8 @@ def print_decks(jobs: list[tuple[Deck, Path]], options: PdfOptions, say: Say) ->
     slide a page stopped at."""
     from deck.layout import chromium
 
+    drawn = [(deck, target, print_page(deck, options)) for deck, target in jobs]
     with chromium.browser("export_deck --pdf") as browser:
-        for deck, target in jobs:
-            write_atomically(target, render_pdf(browser, deck, options, say))
+        for deck, target, html in drawn:
+            write_atomically(target, render_pdf(browser, deck, html, options, say))
             say(f"{deck.slug}: wrote {target}")
