@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds-at-1000", type=int, default=1, help="rounds for decks of 1000 slides or more"
     )
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the table goes")
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     marp, decktape = install_marp(), install_decktape()
@@ -232,10 +233,10 @@ def write_results(decks, runs, versions, options, quiet: bool = False) -> None:
                 cells, ratio = "- | - | -", "-"
             note = f"{failed} ({tool_runs[-1].error[:80]})" if failed else "0"
             lines.append(f"| {name} | {tool} | {cells} | {note} | {ratio} |")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    options.results.parent.mkdir(parents=True, exist_ok=True)
+    options.results.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if not quiet:
-        print(RESULTS.read_text(encoding="utf-8"))
+        print(options.results.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":
