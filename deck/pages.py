@@ -3,7 +3,8 @@
 
 - served (``/<slug>/``, from the page cache; follow mode adds its own part),
 - exported (``manage.py export_deck``: relative URLs, nothing for the author),
-- laid out (``manage.py check_layout``: measured, nothing for the author).
+- laid out (``manage.py check_layout``: measured, nothing for the author;
+  ``export_deck --pdf`` prints the same page, see :mod:`deck.export.pdf`).
 
 The author's aids (layout badges with DEBUG, the live reload script under
 runserver) are part of served pages only; which audience a page is for is

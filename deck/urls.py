@@ -18,6 +18,7 @@ from django.urls import path, re_path
 from deck import slide_files, views
 from deck.core.reading import SLUG_PATTERN
 from deck.follow import views as follow_views
+from deck.transcript import views as transcript_views
 
 PYGMENTS_CSS = "_deck/pygments/{style}.css"
 # Files of the slides folder the page itself links (a course-wide theme).
@@ -37,6 +38,7 @@ urlpatterns = [
     re_path(rf"{DECK}/follow/position$", follow_views.position, name="follow-position"),
     re_path(rf"{DECK}/{FOLLOW_EVENTS}$", follow_views.events, name="follow-events"),
     re_path(rf"{DECK}/present/$", follow_views.presenter_page, name="presenter"),
+    re_path(rf"{DECK}/transcript/$", transcript_views.transcript, name="transcript"),
     re_path(rf"{DECK}/$", views.present, name="present"),
 ]
 

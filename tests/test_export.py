@@ -121,7 +121,10 @@ def test_lesson_export_layout(tmp_path):
         "static/deck/fit-slide.js",
         "static/deck/fit.css",
         "static/deck/fit.js",
+        "static/deck/print.css",
         "static/deck/site.css",
+        "static/deck/transcript-link.css",
+        "static/deck/transcript.css",
         "static/deck/window.js",
         "static/reveal/dist/plugin/notes.js",
         "static/reveal/dist/plugin/search.js",
@@ -196,7 +199,15 @@ def test_search_zoom_and_notes_plugins_are_exported(tmp_path, image_slides):
 def test_single_file_has_everything_inside(tmp_path, image_slides):
     out = tmp_path / "site"
     run("pictures", "--single-file", "--output", str(out), slides=image_slides)
-    assert sorted(tree(out)) == [MARKER, "index.html", "pictures.html"]
+    assert sorted(tree(out)) == [
+        MARKER,
+        "index.html",
+        "pictures.html",
+        "pictures.transcript.html",
+    ]
+    transcript = (out / "pictures.transcript.html").read_text()
+    assert '<link rel="stylesheet"' not in transcript
+    assert 'src="data:image/png;base64,' in transcript
     page = (out / "pictures.html").read_text()
     assert '<link rel="stylesheet"' not in page
     assert "<script src=" not in page

@@ -148,5 +148,10 @@ def test_a_single_file_export_is_not_a_folder_export(tmp_path, image_slides, fil
     folder, single = tmp_path / "site", tmp_path / "single"
     run("--all", "--output", str(folder), slides=image_slides)
     run("--all", "--single-file", "--output", str(single), slides=image_slides)
-    assert sorted(tree(single)) == [".deck-export", "index.html", "pictures.html"]
+    assert sorted(tree(single)) == [
+        ".deck-export",
+        "index.html",
+        "pictures.html",
+        "pictures.transcript.html",
+    ]
     assert "data:image/png;base64," in (single / "pictures.html").read_text()

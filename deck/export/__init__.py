@@ -17,6 +17,7 @@ from deck.core.errors import DeckError
 from deck.export.errors import ExportError
 from deck.export.missing_files import MissingFile, MissingFilesError
 from deck.export.output_folder import OutputFolder, TargetError
+from deck.export.pdf import PdfOptions, pdf_name, print_decks
 from deck.export.site import DeckResult, Site, SiteResult
 
 __all__ = [
@@ -46,6 +47,8 @@ def export(
     strict: bool = False,
     jobs: int | None = None,
     progress: Callable[[DeckResult], None] | None = None,
+    pdf: PdfOptions | None = None,
+    say: Callable[[str], None] = logger.info,
 ) -> ExportResult:
     """Export the decks named (or all) into ``output``; :class:`ExportError` on a mistake.
 
@@ -53,6 +56,9 @@ def export(
     export (the slide shows a broken picture, as with reveal-md): it is in the
     result's ``missing``. With ``strict`` it is :class:`MissingFilesError`,
     raised before anything replaces the previous export.
+
+    With ``pdf``, each deck is also printed to ``<slug>.pdf`` beside its
+    folder, inside the same staged export (:mod:`deck.export.pdf`).
     """
     folder = OutputFolder(output, force=force, protected=_protected())
     try:
@@ -72,6 +78,9 @@ def export(
             done = site.finish()
             if strict and done.missing:
                 raise MissingFilesError.of(done.missing)
+            if pdf is not None:
+                jobs = [(decks.get_deck(f.slug), stage / pdf_name(f.slug, pdf)) for f in deck_files]
+                print_decks(jobs, pdf, say)
             folder.swap(stage)
     except TargetError as error:
         raise ExportError(str(error)) from None

@@ -21,6 +21,11 @@ STATIC_FOLDER = "static"
 # so that what a stylesheet names relatively resolves as on disk.
 
 
+def transcript_page(slug: str, single_file: bool = False) -> str:
+    """Where a deck's transcript is in the site: beside its page."""
+    return f"{slug}.transcript.html" if single_file else f"{slug}/transcript.html"
+
+
 @dataclass(frozen=True)
 class ExportLinks:
     """Links from a page ``depth`` folders below the export's root."""
@@ -52,6 +57,9 @@ class ExportLinks:
 
     def index(self) -> str:
         return f"{self.root}index.html"
+
+    def transcript(self, slug: str) -> str:
+        return self.root + quote(transcript_page(slug, self.single_file))
 
     def slides_file(self, path: str) -> str:
         return self.asset(SLIDES_FILES + path)

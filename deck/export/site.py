@@ -15,6 +15,7 @@ Layout of ``DIR``::
 
     index.html            the list of exported decks
     <slug>/index.html     a deck (``<slug>.html`` with --single-file)
+    <slug>/transcript.html  its transcript (``<slug>.transcript.html``)
     <slug>/<file>         files the slides refer to, where the Markdown has them
     static/...            the static files those pages use
 """
@@ -23,11 +24,12 @@ from __future__ import annotations
 
 import posixpath
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from deck import decks, pages, sources
 from deck.caching.backend import get_instance, put
@@ -39,9 +41,13 @@ from deck.export.errors import ExportError
 from deck.export.link_rewriting import LinkRewriter
 from deck.export.missing_files import MissingFile
 from deck.export.page_records import PageRecord
-from deck.export.relative_urls import STATIC_FOLDER, ExportLinks
+from deck.export.relative_urls import STATIC_FOLDER, ExportLinks, transcript_page
 from deck.export.single_file import inline_page
 from deck.export.static_assets import asset_bytes, slides_source
+from deck.transcript.sections import transcript_context
+
+# Between the parts of the transcript's slides while their URLs are rewritten.
+SECTION_BREAK = "\n<!-- deck-transcript-part -->\n"
 
 
 @dataclass
@@ -97,6 +103,7 @@ class Site:
             record = self._draw_deck(source, links)
             put(key, record)
         self._apply(record, f"the page of {deck_file.slug}")
+        self._add_transcript(source, links)
         self.summaries.append(record.summary)
         result = DeckResult(
             deck_file.slug, record.title, record.slides, list(record.files), list(record.missing)
@@ -123,6 +130,42 @@ class Site:
         rewriter = LinkRewriter(text, record, links, self.static_url, span, deck, folder)
         record.text = rewriter.rewrite()
         return record
+
+    def _add_transcript(self, source: sources.DeckSource, links: ExportLinks) -> None:
+        """The deck's transcript, beside its page: its pictures are the same files.
+
+        The slides' HTML is rewritten as the slides' (files copied, missing ones
+        listed by line), then drawn into the page, whose own links (static
+        files, each section's link into the deck) are the template's.
+        """
+        assert source.text is not None  # read with force=True
+        deck = decks.parse_text(source.deck_file, source.text)
+        context = transcript_context(deck)
+        record = PageRecord(transcript_page(deck.slug, self.single_file))
+        folder = "" if self.single_file else deck.slug
+        parts = [
+            f'<section data-line="{item.slide.line}">{item.body}{SECTION_BREAK}{item.notes}'
+            for item in context["sections"]
+        ]
+        slides = SECTION_BREAK.join(parts)
+        slides = LinkRewriter(
+            slides, record, links, self.static_url, (0, len(slides)), deck, folder
+        ).rewrite()
+        pieces = iter(slides.split(SECTION_BREAK))
+        # Safe: the slides' own HTML, with only its URLs rewritten.
+        context["sections"] = [
+            replace(
+                item,
+                body=mark_safe(next(pieces).split(">", 1)[1]),
+                notes=mark_safe(next(pieces)),
+            )
+            for item in context["sections"]
+        ]
+        text = render_to_string(
+            "deck/transcript.html", {**context, "site_links": links, "exporting": True}
+        )
+        record.text = LinkRewriter(text, record, links, self.static_url).rewrite()
+        self._apply(record, f"the transcript of {deck.slug}")
 
     def add_index(self) -> None:
         links = ExportLinks(0, self.single_file)

@@ -96,6 +96,9 @@ class ServedLinks:
     def slides_file(self, path: str) -> str:
         return reverse("slides-file", args=[path])
 
+    def transcript(self, slug: str) -> str:
+        return reverse("transcript", args=[slug])
+
 
 SERVED_LINKS = ServedLinks()
 
@@ -139,3 +142,9 @@ def link_url(context, link) -> str:
 def index_url(context) -> str:
     """``{% index_url %}``: the list of decks."""
     return _links(context).index()
+
+
+@register.simple_tag(takes_context=True)
+def transcript_url(context, slug: str) -> str:
+    """``{% transcript_url deck.slug %}``: the deck's transcript page."""
+    return _links(context).transcript(str(slug))

@@ -1,4 +1,4 @@
-"""``manage.py export_deck``: decks as a static site, or as single HTML files."""
+"""``manage.py export_deck``: decks as a static site, as single HTML files, or as PDF."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from deck import decks
+from deck.core.errors import DeckError
 from deck.export import (
     DeckResult,
     ExportError,
@@ -14,6 +16,7 @@ from deck.export import (
     MissingFilesError,
     export,
 )
+from deck.export.pdf import PdfOptions, pdf_name, print_decks
 from deck.management.base import DeckCommand
 
 # A long list of remote files helps no one at the default verbosity.
@@ -36,10 +39,27 @@ class Command(DeckCommand):
             "--output",
             "-o",
             type=Path,
-            default=Path(DEFAULT_OUTPUT),
+            default=None,
             metavar="DIR",
             help=f"the export folder (default: {DEFAULT_OUTPUT}, in the current folder; "
-            "the project's .gitignore ignores it)",
+            "the project's .gitignore ignores it); with --pdf and one deck, the PDF file "
+            "(default: <slug>.pdf in the current folder)",
+        )
+        parser.add_argument(
+            "--pdf",
+            action="store_true",
+            help="print the deck to PDF in headless Chromium (needs Playwright and chromium): "
+            "one page per slide; with --all, DIR/<slug>.pdf beside each deck's HTML",
+        )
+        parser.add_argument(
+            "--pdf-fragments",
+            action="store_true",
+            help="with --pdf: one page per fragment step (default: every fragment shown)",
+        )
+        parser.add_argument(
+            "--handout",
+            action="store_true",
+            help="with --pdf: each slide with its speaker notes beneath it (<slug>-handout.pdf)",
         )
         parser.add_argument(
             "--single-file",
@@ -70,9 +90,17 @@ class Command(DeckCommand):
         return None if options["all"] else options["slugs"]
 
     def handle(self, *args, **options) -> None:
+        pdf = None
+        if options["pdf"] or options["handout"] or options["pdf_fragments"]:
+            pdf = PdfOptions(fragments=options["pdf_fragments"], handout=options["handout"])
+            if not options["all"]:
+                self.print_pdfs(options["slugs"], options["output"], pdf)
+                return
         result = self.export(
             options["slugs"],
-            options["output"],
+            options["output"] or Path(DEFAULT_OUTPUT),
+            pdf=pdf,
+            say=self.say,
             every_deck=options["all"],
             single_file=options["single_file"],
             force=options["force"],
@@ -98,6 +126,36 @@ class Command(DeckCommand):
         except KeyboardInterrupt:
             # The half-built export is gone (see OutputFolder.staging).
             raise CommandError(f"interrupted: {output} is as it was") from None
+
+    def print_pdfs(self, slugs: list[str], output: Path | None, pdf: PdfOptions) -> None:
+        """PDFs only: one deck to FILE, or several into the folder DIR."""
+        if not slugs:
+            raise CommandError("name the decks to print, or pass --all")
+        known = decks.all_decks()
+        unknown = [slug for slug in slugs if slug not in known]
+        if unknown:
+            raise CommandError(
+                f"no deck called {', '.join(unknown)}; there are: {', '.join(known)}"
+            )
+        jobs = []
+        for slug in dict.fromkeys(slugs):
+            try:
+                deck = decks.get_deck(slug)
+            except DeckError as error:
+                raise CommandError(f"{error.path}:{error.line}: {error.message}") from None
+            name = pdf_name(slug, pdf).replace("/", "-")
+            one_file = len(slugs) == 1 and output is not None
+            target = output if one_file else (output or Path()) / name
+            jobs.append((deck, target))
+        try:
+            print_decks(jobs, pdf, self.say)
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: the PDFs not yet written are as they were") from None
+
+    def say(self, line: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(f"  {line}")
+            self.stdout.flush()
 
     def progress(self, deck: DeckResult) -> None:
         if self.verbosity >= 1:

@@ -1,0 +1,179 @@
+"""Decks as PDF: ``manage.py export_deck SLUG --pdf`` (and ``--handout``).
+
+The deck's own page, drawn as for ``check_layout`` and laid out the same way
+(:mod:`deck.layout`), is opened with reveal.js's ``?print-pdf``: its print
+view puts every slide (vertical ones in order) on a page of the slide's size,
+fitted as on screen (static/deck/fit.js refits the print view), with every
+fragment shown, or one page per fragment step (``pdfSeparateFragments``).
+Chromium prints it with links kept, tags, and an outline made from the
+slides' headings; :mod:`deck.core.pdf_info` then sets the title, author and
+dates. A handout puts each slide's notes beneath it (static/deck/handout.js).
+
+Nothing waits on a fixed clock: loading and fitting get a time that grows
+with the deck (:func:`deck.layout.serving.time_budget_ms`), and printing,
+however long, is not cut short. The file is written beside the target and
+renamed over it, so a run that is killed leaves the previous PDF as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles import finders
+
+from deck import pages
+from deck.core.language import deck_dir, deck_lang
+from deck.core.model import Deck
+from deck.core.pdf_info import PdfInfo, set_info
+from deck.export import parallel_render
+from deck.layout.opening import open_deck
+
+Say = Callable[[str], None]
+
+# A handout sheet is the slide's page and, beneath it, this much again for notes.
+NOTES_SHARE = 0.6
+# How often a long print says it is still at work.
+HEARTBEAT_S = 5.0
+
+PDF_READY = "window.deckPdfReady === true"
+# Set before the page's scripts run, so the event cannot be missed.
+LISTEN_FOR_PDF_READY = (
+    "document.addEventListener('pdf-ready', () => { window.deckPdfReady = true; }, true);"
+)
+PICTURES_DONE = (
+    "() => Array.from(document.querySelectorAll('.reveal img')).every((i) => i.complete)"
+)
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    fragments: bool = False  # one page per fragment step
+    handout: bool = False  # the notes beneath each slide
+
+
+def print_options(deck: Deck, options: PdfOptions) -> dict[str, Any]:
+    """The deck's reveal.js options, for its print view."""
+    return {
+        **pages.reveal_options(deck),
+        "pdfSeparateFragments": options.fragments,
+        "showNotes": options.handout,
+    }
+
+
+def pdf_info(deck: Deck) -> PdfInfo:
+    front = deck.front_matter
+    author = front.get("author") or ""
+    if isinstance(author, list | tuple):
+        author = ", ".join(str(name) for name in author)
+    created = datetime.fromtimestamp(deck.path.stat().st_mtime, UTC)
+    subject = front.get("description") or front.get("subtitle") or ""
+    return PdfInfo(deck.title, str(author), str(subject), created)
+
+
+def print_page(deck: Deck, options: PdfOptions) -> str:
+    """The deck's page for its print view; a big deck's slides are rendered on
+    every core (before any browser starts: the workers are forked)."""
+    slides = parallel_render.render_in_parallel(deck)
+    reveal = print_options(deck, options)
+    return pages.draw(deck, pages.LAID_OUT, slides=slides, reveal_options=reveal)
+
+
+def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) -> bytes:
+    """The PDF of ``deck`` from its :func:`print_page`, printed by ``browser``
+    (a Playwright Chromium)."""
+    slides = len(deck.split.slides)
+    started = time.monotonic()
+    with open_deck(browser, deck, html, "?print-pdf", init_script=LISTEN_FOR_PDF_READY) as opened:
+        page = opened.page
+        opened.wait_for(PDF_READY, "laying the slides out for print")
+        opened.wait_for(PICTURES_DONE, "loading the pictures")
+        page.evaluate("deckFit.whenSettled()")
+        page.evaluate(
+            "([lang, dir]) => { document.documentElement.lang = lang;"
+            " document.documentElement.dir = dir; }",
+            [deck_lang(deck), deck_dir(deck)],
+        )
+        if options.handout:
+            page.add_script_tag(content=Path(finders.find("deck/handout.js")).read_text("utf-8"))
+            sheets = page.evaluate("share => deckHandout(share)", NOTES_SHARE)
+        else:
+            sheets = page.evaluate("document.querySelectorAll('.pdf-page').length")
+        laid_out = time.monotonic() - started
+        say(f"{deck.slug}: {slides} slides laid out in {laid_out:.1f} s; printing {sheets} pages")
+        with heartbeat(lambda s: say(f"{deck.slug}: printing {sheets} pages, {s:.0f} s so far")):
+            data = page.pdf(
+                prefer_css_page_size=True, print_background=True, outline=True, tagged=True
+            )
+        for error in opened.errors + opened.routes.errors:
+            say(f"{deck.path.name}: error in the page: {error}")
+    return set_info(data, pdf_info(deck))
+
+
+@contextmanager
+def heartbeat(say: Callable[[float], None], every: float = HEARTBEAT_S) -> Iterator[None]:
+    """Calls ``say(seconds)`` every few seconds while the block runs (the
+    print is one call into Chromium, with nothing to report until it ends)."""
+    done = threading.Event()
+    started = time.monotonic()
+
+    def beat() -> None:
+        while not done.wait(every):
+            say(time.monotonic() - started)
+
+    thread = threading.Thread(target=beat, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """``target`` holds ``data`` or what it held before, never half of it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def default_name(slug: str) -> str:
+    """``<slug>.pdf``, a slug's slashes as dashes (``talks/a`` is ``talks-a.pdf``)."""
+    return slug.replace("/", "-") + ".pdf"
+
+
+def pdf_name(slug: str, options: PdfOptions) -> str:
+    """``<slug>.pdf`` (``<slug>-handout.pdf``); beside ``<slug>/index.html`` in an export."""
+    return slug + ("-handout" if options.handout else "") + ".pdf"
+
+
+def print_decks(jobs: list[tuple[Deck, Path]], options: PdfOptions, say: Say) -> None:
+    """Print each deck to its target with one browser; :class:`CommandError`
+    naming Playwright and Chromium when either is missing, or naming the
+    slide a page stopped at."""
+    from deck.layout import chromium
+
+    drawn = [(deck, target, print_page(deck, options)) for deck, target in jobs]
+    with chromium.browser("export_deck --pdf") as browser:
+        for deck, target, html in drawn:
+            write_atomically(target, render_pdf(browser, deck, html, options, say))
+            say(f"{deck.slug}: wrote {target}")
