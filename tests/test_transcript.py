@@ -10,9 +10,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from deck.core.splitter import split
+from deck.follow import secret
 from tests.conftest import CHROMIUM, ROOT, require
 from tests.test_pdf import missing_words, printing_folder, slide_words
 
@@ -61,7 +62,10 @@ def slides_dir(tmp_path):
         yield folder
 
 
-def test_the_transcript_holds_every_slide_in_order_with_headings_and_notes(client, slides_dir):
+def test_the_transcript_holds_every_slide_in_order_with_headings_and_notes(
+    client, slides_dir, settings
+):
+    settings.DEBUG = True  # the teacher's laptop: notes included (deck.speaker_notes)
     response = client.get("/print/transcript/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -98,6 +102,21 @@ def test_the_transcript_holds_every_slide_in_order_with_headings_and_notes(clien
     positions = [text.find("Printing everything A deck"), text.find("Fragments appear")]
     positions += [text.find(w) for w in ("A picture", "Down we go", "Further down", "A long code")]
     assert positions == sorted(positions) and -1 not in positions
+
+
+def test_with_debug_off_only_the_presenter_reads_the_transcripts_notes(slides_dir, settings):
+    settings.DEBUG = False
+    room = Client().get("/print/transcript/").content.decode()
+    assert "welcome everyone" not in room and "Speaker notes" not in room
+    assert "Fragments appear" in room  # the slides themselves are there
+    presenter = Client()
+    page = presenter.get("/print/present/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    claimed = presenter.post(
+        "/print/present/", {"csrfmiddlewaretoken": token, "secret": secret.issue("print")}
+    )
+    assert claimed.status_code == 303
+    assert "welcome everyone warmly" in presenter.get("/print/transcript/").content.decode()
 
 
 def test_the_transcript_can_leave_the_notes_out():
