@@ -17,11 +17,12 @@ from deck.render.extensions.element_attrs import ElementAttributesExtension
 from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
 from deck.render.extensions.lists import ListIndentExtension
+from deck.render.extensions.tabs import KeepTabsExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 _local = threading.local()
 
@@ -40,6 +41,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             ElementAttributesExtension(),
             FencesExtension(),
             InlineBudgetExtension(),
+            KeepTabsExtension(),
             *(GFM_EXTENSIONS if gfm else []),
         ],
         extension_configs={
