@@ -100,23 +100,36 @@ def highlight(
     lexer = (_lexer(language.lower()) if language else None) or TextLexer()
     classes = CSS_CLASS + (f" language-{html.escape(language)}" if language else "")
     start = spec.start if spec is not None and spec.start is not None else 1
-    formatter = _formatter(classes, linenos or (spec is not None and spec.start is not None), start)
-    if spec is not None and (spec.stepped or spec.highlights):
+    numbered = linenos or (spec is not None and spec.start is not None)
+    formatter = _formatter(classes, numbered, start)
+    lined = numbered or (spec is not None and (spec.stepped or spec.highlights))
+    if lined:
         formatter = copy.copy(formatter)  # shallow: shares the style's class map
-        formatter.first_step = spec.steps[0]
+        formatter.first_step = spec.steps[0] if spec is not None and spec.steps else ()
     out = formatter.format_text(_without_whitespace_spans(lexer.get_tokens(code)))
-    return _with_steps(out.rstrip("\n"), classes, spec)
+    if not lined:
+        return out.rstrip("\n")
+    digits = len(str(code.count("\n") + start - 1)) if numbered else 0
+    return _with_lines(out.rstrip("\n"), classes, spec, digits)
 
 
-def _with_steps(out: str, classes: str, spec: LineSpec | None) -> str:
-    if spec is None or not (spec.stepped or spec.highlights):
-        return out
+def _with_lines(out: str, classes: str, spec: LineSpec | None, digits: int) -> str:
+    """The block's classes and steps, on a block whose lines are wrapped.
+
+    Line numbers sit in the line's padding (static/deck/code.css), out of the
+    text's way, so that a tab reaches the same column on every line:
+    ``--deck-ln-digits`` is how wide they are.
+    """
     opening = f'<div class="{classes}">'
-    extra = f" {LINES_CLASS}" + (" has-highlights" if spec.steps[0] else "")
-    steps = f' data-steps="{html.escape(spec.serialize())}"' if spec.stepped else ""
-    markers = STEP_MARKER * (len(spec.steps) - 1)
+    steps = spec.steps if spec is not None else ()
+    extra = f" {LINES_CLASS}" + (" has-highlights" if steps and steps[0] else "")
+    attrs = f' data-steps="{html.escape(spec.serialize())}"' if spec and spec.stepped else ""
+    if digits:
+        extra += " numbered"
+        attrs += f' style="--deck-ln-digits: {digits}"'
+    markers = STEP_MARKER * (len(steps) - 1)
     body = out[len(opening) : -len("</div>")]
-    return f'<div class="{classes}{extra}"{steps}>{body}{markers}</div>'
+    return f'<div class="{classes}{extra}"{attrs}>{body}{markers}</div>'
 
 
 def _without_whitespace_spans(tokens: Iterable[tuple]) -> Iterator[tuple]:
