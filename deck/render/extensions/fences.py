@@ -117,7 +117,7 @@ def validate(language, inputs, options, attrs, md) -> bool:
 
 def format_fence(src, language, class_name, options, md, **kwargs) -> str:
     return highlight(
-        tabs.restore(src),
+        tabs.restore(src, md),
         language or "",
         hl_lines=options.get("hl_lines", ()),
         linenos=options.get("linenos", False),

@@ -35,7 +35,10 @@ PRE_OPEN = re.compile(r"<pre(?=[\s>])", re.IGNORECASE)
 PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
 
 
-def restore(text: str) -> str:
+def restore(text: str, md=None) -> str:
+    """``text`` with its hidden tabs back, if this conversion hid any."""
+    if md is not None and not getattr(md, "deck_tabs_hidden", False):
+        return text
     return text.replace(TAB, "\t")
 
 
@@ -58,7 +61,9 @@ def _keep_tabs_between(line: str, start: int, stop: int) -> str:
 
 class KeepTabsPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if not any("\t" in line for line in lines) or any(TAB in line for line in lines):
+        hide = any("\t" in line for line in lines) and not any(TAB in line for line in lines)
+        self.md.deck_tabs_hidden = hide  # read by restore(), for this conversion
+        if not hide:
             return lines
         out = []
         in_pre = in_code = in_list = False
@@ -98,7 +103,7 @@ class KeepTabsPreprocessor(Preprocessor):
 
 class RestoreTabsPostprocessor(Postprocessor):
     def run(self, text: str) -> str:
-        return restore(text)
+        return restore(text, self.md)
 
 
 class KeepTabsExtension(Extension):
