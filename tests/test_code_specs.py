@@ -144,7 +144,9 @@ def test_the_template_tag_takes_the_same_specs():
     code = "a = 1\nb = 2\nc = 3"
     for spec, info in [("1-2|3", "{1-2|3}"), ("10: 1|2", "[10: 1|2]")]:
         template = Template(
-            '{% load deck %}{% highlight "python" lines="' + spec + '" %}'
+            '{% load deck %}{% highlight "python" lines="'
+            + spec
+            + '" %}'
             + code
             + "{% endhighlight %}"
         )
@@ -197,7 +199,10 @@ def w012(text: str) -> list[tuple[int, str]]:
 
 def test_w012_names_a_step_past_the_end_at_its_fence():
     (problem,) = w012("# Code\n\n```python [1|2|7]\na\nb\n```\n")
-    assert problem == (3, "[1|2|7] names line 7, but the block has 2 lines: those lines are not highlighted")
+    assert problem == (
+        3,
+        "[1|2|7] names line 7, but the block has 2 lines: those lines are not highlighted",
+    )
 
 
 def test_w012_counts_lines_from_the_first_whatever_the_offset():
@@ -220,8 +225,14 @@ def test_w012_is_quiet_for_good_specs():
 
 def test_code_options_from_front_matter():
     assert code_options({}) == {"tabSize": 4, "copyButton": True}
-    assert code_options({"tab_size": 8, "copy_button": False}) == {"tabSize": 8, "copyButton": False}
-    assert code_options({"tab_size": "abc", "copy_button": "off"}) == {"tabSize": 4, "copyButton": False}
+    assert code_options({"tab_size": 8, "copy_button": False}) == {
+        "tabSize": 8,
+        "copyButton": False,
+    }
+    assert code_options({"tab_size": "abc", "copy_button": "off"}) == {
+        "tabSize": 4,
+        "copyButton": False,
+    }
     assert code_options({"tab_size": 0})["tabSize"] == 4
 
 

@@ -71,7 +71,8 @@ def test_lesson_from_file_url(tmp_path, page):
     # The theme and the code colours arrived: the slide is not unstyled white.
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(25, 25, 25)"
-    assert plugins(page) == ["notes", "search", "zoom", "deck-fit", "deck-code"]  # no live reload, no follow
+    # No live reload, no follow.
+    assert plugins(page) == ["notes", "search", "zoom", "deck-fit", "deck-code"]
     assert page.watch.errors == []
     page.screenshot(path=str(tmp_path / "lesson.png"))
 

@@ -17,8 +17,8 @@ from deck.render.extensions.element_attrs import ElementAttributesExtension
 from deck.render.extensions.fences import FencesExtension
 from deck.render.extensions.inline_budget import InlineBudgetExtension
 from deck.render.extensions.lists import ListIndentExtension
-from deck.render.extensions.tabs import KeepTabsExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
+from deck.render.extensions.tabs import KeepTabsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
