@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from deck.render import code_colours
+from deck.render.highlight import DEFAULT_STYLE
 from tests.conftest import PageWatch
 from tests.follow_server import FollowServer
 from tests.test_export import run
@@ -119,6 +121,15 @@ def test_steps_walk_forward_on_the_arrow_key_and_back(browser, deck_server, slid
         assert highlighted(page) == steps[index]
     # Only one block on the slide, whatever the steps.
     assert page.locator(".slides section.present pre").count() == 1
+    # The colours the contrast figures are computed from are the page's.
+    figures = code_colours.figures(DEFAULT_STYLE)
+    dimmed, band = page.evaluate(
+        """document.getAnimations().forEach(a => a.finish()),  // the 0.2 s fade of a step
+           [getComputedStyle(document.querySelector('.present .line:not(.hll)')).opacity,
+            getComputedStyle(document.querySelector('.present .line.hll')).backgroundColor]"""
+    )
+    assert float(dimmed) == figures.dim_opacity
+    assert band == "rgb({}, {}, {})".format(*(int(figures.band[i : i + 2], 16) for i in (1, 3, 5)))
     assert page.watch.errors == []
 
 

@@ -18,14 +18,16 @@ from pygments.token import Text
 
 # A highlighted line's band: its text colour at this strength over the
 # block's background, and a bar of it at the left edge.
-BAND_ALPHA = 0.14
+BAND_ALPHA = 0.10
 BAR_ALPHA = 0.7
-# A dimmed line has this many times less contrast than a highlighted one
-# (reveal.js's opacity of 0.4 gives 1.6 to 2.8 across the styles: faint on a
-# projector), but never less than DIM_FLOOR, so that it can still be read.
+# A dimmed line has reveal.js's opacity (0.4), or less where that leaves a
+# highlighted line less than MARGIN times its contrast (the dark styles whose
+# text is soft already), but never so little that its contrast falls below
+# DIM_FLOOR: it can still be read.
+REVEAL_OPACITY = 0.4
 MARGIN = 3.0
 DIM_FLOOR = 1.6
-DIM_OPACITY_RANGE = (0.2, 0.6)
+LOWEST_OPACITY = 0.2
 
 RGB = tuple[float, float, float]
 
@@ -97,13 +99,13 @@ def figures(style_name: str) -> Figures:
     text = _rgb(text_colour(style_name))
     band = mix(text, background, BAND_ALPHA)
     highlighted = contrast(text, band)
-    # The strongest dimming the floor allows, then no more than the margin asks.
-    low, high = DIM_OPACITY_RANGE
-    opacity = high
+    opacity = REVEAL_OPACITY
     step = 0.01
-    while opacity - step >= low:
-        dimmed = contrast(mix(text, background, opacity - step), background)
-        if dimmed < DIM_FLOOR or highlighted / dimmed > MARGIN:
+    while opacity - step >= LOWEST_OPACITY:
+        dimmed = contrast(mix(text, background, opacity), background)
+        if highlighted / dimmed >= MARGIN:
+            break
+        if contrast(mix(text, background, opacity - step), background) < DIM_FLOOR:
             break
         opacity -= step
     opacity = round(opacity, 2)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, find_lexer_class_by_name, get_lexer_by_name
 from pygments.styles import get_all_styles
-from pygments.token import Text, Whitespace
+from pygments.token import Whitespace
 from pygments.util import ClassNotFound
 
 from deck.render import code_colours
@@ -106,7 +106,7 @@ def highlight(
     if lined:
         formatter = copy.copy(formatter)  # shallow: shares the style's class map
         formatter.first_step = spec.steps[0] if spec is not None and spec.steps else ()
-    out = formatter.format_text(_without_whitespace_spans(lexer.get_tokens(code)))
+    out = formatter.format_text(lexer.get_tokens(code))
     if not lined:
         return out.rstrip("\n")
     digits = len(str(code.count("\n") + start - 1)) if numbered else 0
@@ -132,19 +132,19 @@ def _with_lines(out: str, classes: str, spec: LineSpec | None, digits: int) -> s
     return f'<div class="{classes}{extra}"{attrs}>{body}{markers}</div>'
 
 
-def _without_whitespace_spans(tokens: Iterable[tuple]) -> Iterator[tuple]:
-    # Whitespace has no glyph, and no Pygments style gives it a background or
-    # a line: as plain text it looks the same, without a <span class="w"> for
-    # every indent and gap (a fifth of a block's spans, measured in
-    # benchmarks/results/code.md).
-    for kind, value in tokens:
-        yield (Text if kind is Whitespace else kind), value
-
-
 class _DeckFormatter(HtmlFormatter):
     """Pygments' formatter, each line wrapped when the block has a line spec."""
 
     first_step: Step | None = None
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        # Whitespace has no glyph, and no Pygments style gives it a background
+        # or a line: as plain text it looks the same, without a
+        # <span class="w"> for every indent and gap (benchmarks/results/code.md
+        # counts them). Pygments keeps each token type's opening tag here, so
+        # this costs nothing per token.
+        self.span_element_openers[Whitespace] = ""
 
     def format_text(self, tokens: Iterable[tuple]) -> str:
         parts: list[str] = []
