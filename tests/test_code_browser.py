@@ -243,3 +243,33 @@ def test_a_follower_sees_the_presenters_step(browser, follow_server):
         presenter.keyboard.press(key)
         at(follower, 0, 0, fragment)
         assert highlighted(presenter) == highlighted(follower) == lines
+
+
+def test_a_single_file_export_steps_the_same_way(browser, slides, tmp_path):
+    out = tmp_path / "handout"
+    run("code", "--single-file", "--output", str(out), slides=slides)
+    page = open_page(browser, (out / "code.html").as_uri())
+    assert highlighted(page) == STEPS_CODE[0:2]
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("Reveal.getIndices().f === 0")
+    assert highlighted(page) == STEPS_CODE[2:3]
+    assert page.locator(".slides section.present .deck-copy").count() == 1
+    assert page.watch.errors == []
+
+
+def test_live_reload_keeps_the_step(browser, deck_server, slides, tmp_path):
+    server = deck_server(slides, reload=True)
+    page = open_page(browser, f"{server.url}/code/")
+    page.wait_for_function("window.deckLive && window.deckLive.source.readyState === 1")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("Reveal.getIndices().f === 0")
+    deck = slides / "code.md"
+    deck.write_text(deck.read_text().replace("# Steps", "# Steps, edited"))
+    page.wait_for_function(
+        "document.querySelector('.slides section.present h1').textContent.includes('edited')",
+        timeout=WAIT_MS,
+    )
+    page.wait_for_function("Reveal.getIndices().f === 0")
+    assert highlighted(page) == STEPS_CODE[2:3]
+    # The new slide's block got its button too.
+    page.wait_for_function("document.querySelectorAll('.present .deck-copy').length === 1")
