@@ -8,7 +8,7 @@ import pytest
 
 from deck.render import code_colours
 from deck.render.highlight import DEFAULT_STYLE
-from tests.conftest import PageWatch
+from tests.conftest import PageWatch, open_speaker_view
 from tests.follow_server import FollowServer
 from tests.test_export import run
 from tests.test_follow_browser import WAIT_MS, at
@@ -273,3 +273,35 @@ def test_live_reload_keeps_the_step(browser, deck_server, slides, tmp_path):
     assert highlighted(page) == STEPS_CODE[2:3]
     # The new slide's block got its button too.
     page.wait_for_function("document.querySelectorAll('.present .deck-copy').length === 1")
+
+
+def frame_highlighted(speaker, selector: str) -> list[str]:
+    frame = speaker.frame_locator(selector)
+    return frame.locator("section.present .line.hll").evaluate_all(
+        """lines => lines.map(line => {
+             const copy = line.cloneNode(true);
+             copy.querySelectorAll('.linenos').forEach(n => n.remove());
+             return copy.textContent.replace(/\\n$/, '');
+           })"""
+    )
+
+
+def test_the_speaker_view_shows_this_step_and_the_next(browser, deck_server, slides):
+    server = deck_server(slides)
+    page = open_page(browser, f"{server.url}/code/")
+    speaker = open_speaker_view(page)
+    page.bring_to_front()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("Reveal.getIndices().f === 0")
+    for selector, fragment in (("#current-slide iframe", 0), ("#upcoming-slide iframe", 1)):
+        speaker.wait_for_function(
+            "([selector, fragment]) => { const f = document.querySelector(selector);"
+            " const r = f && f.contentWindow.Reveal;"
+            " return !!r && r.isReady && r.isReady() && r.getIndices().f === fragment; }",
+            arg=[selector, fragment],
+            timeout=WAIT_MS,
+        )
+    current = frame_highlighted(speaker, "#current-slide iframe")
+    upcoming = frame_highlighted(speaker, "#upcoming-slide iframe")
+    assert current == STEPS_CODE[2:3]
+    assert upcoming == STEPS_CODE[4:7]
