@@ -248,6 +248,10 @@ def test_every_style_shows_highlighted_lines_by_a_clear_margin(style):
     assert figures.margin >= MARGIN_FLOOR, figures
     assert figures.highlighted >= HIGHLIGHTED_FLOOR, figures
     assert figures.dimmed >= code_colours.DIM_FLOOR - 0.01, figures  # dimmed, still legible
+    # At least as clear as reveal.js's own look, unless dimming more would
+    # make the dimmed lines unreadable.
+    at_floor = figures.dimmed < code_colours.DIM_FLOOR + 0.1
+    assert figures.margin >= figures.reveal - 0.05 or at_floor, figures
     css = style_css(style)
     assert f"opacity: {figures.dim_opacity};" in css and figures.band in css
 

@@ -21,9 +21,10 @@ from pygments.token import Text
 BAND_ALPHA = 0.10
 BAR_ALPHA = 0.7
 # A dimmed line has reveal.js's opacity (0.4), or less where that leaves a
-# highlighted line less than MARGIN times its contrast (the dark styles whose
-# text is soft already), but never so little that its contrast falls below
-# DIM_FLOOR: it can still be read.
+# highlighted line (whose band costs it a little contrast) standing out by
+# less than it would in reveal.js, or by less than MARGIN times a dimmed
+# line's contrast; but never so little that a dimmed line's contrast falls
+# below DIM_FLOOR: it can still be read.
 REVEAL_OPACITY = 0.4
 MARGIN = 3.0
 DIM_FLOOR = 1.6
@@ -73,6 +74,7 @@ class Figures:
     dim_opacity: float
     highlighted: float  # contrast of a highlighted line's text on its band
     dimmed: float  # contrast of a dimmed line's text on the background
+    reveal: float  # the margin reveal.js's own look would give in this style
 
     @property
     def margin(self) -> float:
@@ -92,6 +94,11 @@ def text_colour(style_name: str) -> str:
     return "#000000" if luminance(background) > 0.18 else "#ffffff"
 
 
+def reveal_margin(text: RGB, background: RGB) -> float:
+    """The margin reveal.js's own look gives: opacity 0.4 and no band."""
+    return contrast(text, background) / contrast(mix(text, background, REVEAL_OPACITY), background)
+
+
 @lru_cache(maxsize=64)
 def figures(style_name: str) -> Figures:
     style = get_style_by_name(style_name)
@@ -99,11 +106,11 @@ def figures(style_name: str) -> Figures:
     text = _rgb(text_colour(style_name))
     band = mix(text, background, BAND_ALPHA)
     highlighted = contrast(text, band)
+    target = max(MARGIN, reveal_margin(text, background))
     opacity = REVEAL_OPACITY
     step = 0.01
     while opacity - step >= LOWEST_OPACITY:
-        dimmed = contrast(mix(text, background, opacity), background)
-        if highlighted / dimmed >= MARGIN:
+        if highlighted / contrast(mix(text, background, opacity), background) >= target:
             break
         if contrast(mix(text, background, opacity - step), background) < DIM_FLOOR:
             break
@@ -118,6 +125,7 @@ def figures(style_name: str) -> Figures:
         dim_opacity=opacity,
         highlighted=highlighted,
         dimmed=dimmed,
+        reveal=reveal_margin(text, background),
     )
 
 
