@@ -55,6 +55,14 @@ DECK = "\n".join(
         *MAKEFILE,
         "```",
         "",
+        "---",
+        "",
+        "# By hand",
+        "",
+        "```python {1|2}",
+        *STEPS_CODE,
+        "```",
+        "",
     ]
 )
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
@@ -126,7 +134,7 @@ def test_steps_walk_forward_on_the_arrow_key_and_back(browser, deck_server, slid
     dimmed, band = page.evaluate(
         """document.getAnimations().forEach(a => a.finish()),  // the 0.2 s fade of a step
            [getComputedStyle(document.querySelector('.present .line:not(.hll)')).opacity,
-            getComputedStyle(document.querySelector('.present .line.hll')).backgroundColor]"""
+            getComputedStyle(document.querySelector('.present .line.hll'), '::before').backgroundColor]"""
     )
     assert float(dimmed) == figures.dim_opacity
     assert band == "rgb({}, {}, {})".format(*(int(figures.band[i : i + 2], 16) for i in (1, 3, 5)))
@@ -147,6 +155,20 @@ def test_numbers_from_any_line_and_a_tab_as_typed(browser, deck_server, slides):
         "getComputedStyle(document.querySelector('.slides section.present pre')).tabSize"
     )
     assert tab_size == "4"
+
+
+def test_selecting_stepped_code_by_hand_gives_it_as_typed(browser, deck_server, slides):
+    # The lines of a stepped block are inline runs ending in their newline:
+    # a selection of the block is the code, with no line doubled or joined.
+    server = deck_server(slides)
+    page = open_page(browser, f"{server.url}/code/#/3")
+    selected = page.evaluate(
+        """(() => { const range = document.createRange();
+             range.selectNodeContents(document.querySelector('.slides section.present code'));
+             const selection = getSelection(); selection.removeAllRanges();
+             selection.addRange(range); return selection.toString(); })()"""
+    )
+    assert selected.removesuffix("\n") == "\n".join(STEPS_CODE)
 
 
 def copy_and_read(page, slide: int) -> str:

@@ -136,5 +136,5 @@ def line_css(style_name: str, scope: str) -> str:
     return (
         f"{scope} {{ color: {f.text}; }}\n"
         f"{scope}.has-highlights .line:not(.hll) {{ opacity: {f.dim_opacity}; }}\n"
-        f"{scope} .line.hll {{ background-color: {f.band}; box-shadow: inset 0.25em 0 0 {bar}; }}\n"
+        f"{scope} .line.hll::before {{ background-color: {f.band}; box-shadow: inset 0.25em 0 0 {bar}; }}\n"
     )

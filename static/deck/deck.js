@@ -3,9 +3,9 @@
  *
  * Ours go after reveal.js's own, in the order they start: deck-fit first, so
  * the slides are fitted before they are shown and before the others start;
- * then deck-live (live reload, when the page has it) and deck-follow (on
- * follow pages), deck-code (code steps, copy buttons). Each starts once
- * the deck is ready.
+ * then deck-code (code steps, copy buttons), deck-live (live reload, when the
+ * page has it) and deck-follow (on follow pages), last. Each starts once the
+ * deck is ready.
  *
  * The one entry point, window.deckReady, is Reveal.initialize()'s Promise:
  * resolved once the deck is ready.
@@ -14,7 +14,7 @@
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  var ours = [window.deckFit, window.deckLive, window.deckFollow, window.deckCode].filter(Boolean);
+  var ours = [window.deckFit, window.deckCode, window.deckLive, window.deckFollow].filter(Boolean);
   options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
   window.deckReady = Reveal.initialize(options);
 })();
