@@ -26,7 +26,7 @@ from deck import conf, decks, sources, speaker_notes
 from deck.caching import keys, page_cache
 from deck.caching.slide_cache import slide_contents
 from deck.caching.usage import current_usage
-from deck.core import fit
+from deck.core import code_options, fit
 from deck.core.model import Deck
 from deck.core.notes_html import without_notes
 from deck.core.themes import local_file, resolve_theme
@@ -147,6 +147,7 @@ def page_context(
             min_font_px=conf.get("FIT_MIN_FONT_PX"),
             comfort_font_px=conf.get("FIT_COMFORT_FONT_PX"),
         ),
+        "code_options": code_options.code_options(deck.front_matter),
         "exporting": audience is EXPORTED,
         # The live reload tag adds its script to pages with the author's aids
         # while runserver watches files (deck.live.watcher).

@@ -115,6 +115,8 @@ def test_lesson_export_layout(tmp_path):
     # Only what the page uses, found by reading it; the theme's fonts are inside its CSS.
     assert sorted(name for name in files if name.startswith("static/")) == [
         "static/_deck/pygments/monokai.css",
+        "static/deck/code.css",
+        "static/deck/code.js",
         "static/deck/deck.css",
         "static/deck/deck.js",
         "static/deck/fit-report.js",
@@ -514,25 +516,27 @@ def test_a_killed_export_is_cleaned_up_by_the_next(tmp_path, image_slides):
 
 
 def test_reused_formatters_highlight_like_fresh_ones():
-    """highlight() keeps one Pygments formatter per set of options (speed)."""
-    from pygments import highlight as pygments_highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
-
-    from deck.render.highlight import highlight
+    """highlight() keeps one Pygments formatter per set of options (speed);
+    a block's own line highlights go on a copy, never on the kept one."""
+    from deck.render import highlight as highlighter
+    from deck.render.line_specs import parse
 
     code = "def f(x):\n    return x < 1\n\nprint(f(2))"
-    for hl_lines, linenos in [((), False), ((2, 4), False), ((), True), ((2,), True), ((), False)]:
-        fresh = HtmlFormatter(
-            cssclass="highlight language-python",
-            hl_lines=list(hl_lines),
-            linenos="inline" if linenos else False,
-            wrapcode=True,
-        )
-        expected = pygments_highlight(
-            code + "\n", PythonLexer(stripnl=False, ensurenl=False), fresh
-        ).rstrip("\n")
-        assert highlight(code, "python", hl_lines=hl_lines, linenos=linenos) == expected
+    cases = [
+        {},
+        {"hl_lines": (2, 4)},
+        {"linenos": True},
+        {"hl_lines": (2,), "linenos": True},
+        {"spec": parse("10: 1|2-3")},
+        {},
+    ]
+    reused = [highlighter.highlight(code, "python", **case) for case in cases]
+    fresh = []
+    for case in cases:
+        highlighter._formatter.cache_clear()
+        fresh.append(highlighter.highlight(code, "python", **case))
+    assert reused == fresh
+    assert reused[0] == reused[-1] and 'class="line' not in reused[0]
 
 
 def test_a_place_that_cannot_be_written(tmp_path, image_slides):

@@ -148,7 +148,10 @@ def test_follower_follows_three_moves_including_a_fragment(presenter, follower):
 
 def test_follow_pages_register_the_follow_plugin_last(presenter, follower):
     for page in (presenter, follower):
-        assert page.evaluate("Object.keys(Reveal.getPlugins())")[-2:] == ["deck-fit", "deck-follow"]
+        assert page.evaluate("Object.keys(Reveal.getPlugins())")[-2:] == [
+            "deck-code",
+            "deck-follow",
+        ]
         assert page.evaluate("Reveal.getPlugin('deck-follow') === window.deckFollow")
 
 

@@ -72,7 +72,7 @@ def test_a_line_spec_is_bounded_by_the_block():
 def test_a_fence_with_a_huge_line_spec_renders_its_block():
     # A billion lines named: only the block's own are highlighted, at once.
     html = markdown_to_html("```python {1-999999999}\na = 1\nb = 2\n```\n")
-    assert html.count('class="hll"') == 2 and "a" in html and "b" in html
+    assert html.count('class="line hll"') == 2 and "a" in html and "b" in html
 
 
 def test_the_template_tag_bounds_its_line_spec_by_the_code():
@@ -81,4 +81,4 @@ def test_the_template_tag_bounds_its_line_spec_by_the_code():
     template = Template(
         '{% load deck %}{% highlight "python" lines="1-999999999" %}a = 1\nb = 2{% endhighlight %}'
     )
-    assert template.render(Context()).count('class="hll"') == 2
+    assert template.render(Context()).count('class="line hll"') == 2

@@ -97,7 +97,7 @@ def test_fenced_code_is_highlighted_and_escaped():
 
 def test_fence_highlighted_lines():
     html = markdown_to_html("```python {2,4-5}\na=1\nb=2\nc=3\nd=4\ne=5\n```")
-    highlighted = re.findall(r'<span class="hll">(.*?)\n</span>', html, re.S)
+    highlighted = re.findall(r'<span class="line hll">(.*?)\n</span>', html, re.S)
     assert [text_of(h) for h in highlighted] == ["b=2", "d=4", "e=5"]
 
 
@@ -108,7 +108,7 @@ def test_fence_line_numbers():
 
 def test_reveal_style_brackets_mean_numbers_and_highlight():
     html = markdown_to_html("```js [2]\nlet a;\nlet b;\n```")
-    assert 'class="linenos"' in html and 'class="hll"' in html
+    assert 'class="linenos"' in html and 'class="line hll"' in html
 
 
 def test_unknown_language_falls_back_to_plain_escaped_text():

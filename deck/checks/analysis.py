@@ -30,7 +30,7 @@ from deck.core.splitter import normalize_newlines, split_front_matter
 
 # Bump when a check finds something else in the same text: findings kept in a
 # persistent cache (deck.checks.system) under the old version are then never used.
-LINT_VERSION = "5"
+LINT_VERSION = "6"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ W_UNKNOWN_THEME = "W008"  # stylesheets.py: a theme that names nothing
 W_MISSING_STYLESHEET = "W009"  # stylesheets.py: a css option naming no file
 W_REMOTE = "W010"  # links.py, stylesheets.py: loaded from another site
 W_SLUG_TAKEN = "W011"  # folder.py: two files for one slug
-W_LINES_PAST_END = "W012"  # text.py: a fence's line spec names lines the block lacks
+W_LINES_PAST_END = "W012"  # text.py: a line spec past its block, or unreadable
 
 ERROR_IDS: dict[type[DeckError], str] = {
     NotUTF8: E_NOT_UTF8,

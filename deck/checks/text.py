@@ -1,5 +1,5 @@
 """Checks of a deck's text: W001 mojibake, W002 empty bullets, W003 unknown
-code language, W005 literal tags, W012 line specs past a block's end."""
+code language, W005 literal tags, W012 line specs past a block's end or unreadable."""
 
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from deck.checks.problems import (
 )
 from deck.core.fences import Fence
 from deck.core.model import Deck
-from deck.render.extensions.fences import BRACED, RENDERED_LANGUAGES
+from deck.render.extensions.fences import RENDERED_LANGUAGES, read_spec
 from deck.render.extensions.lists import EMPTY_ITEM_TEXT, normalize_lists
 from deck.render.extensions.literal_tags import is_html_element
-from deck.render.highlight import is_known_language, line_ranges
+from deck.render.highlight import is_known_language
 
 # What the line checks are given: ``(index, line)`` of each line of text (not
 # fenced code, nor a fence's opening or closing line); see analysis.py.
@@ -185,33 +185,44 @@ def check_languages(openings: list[Fence], path: Path) -> list[Problem]:
 def check_line_specs(
     openings: list[Fence], code_lines: dict[int, int], path: Path
 ) -> list[Problem]:
-    """A fence's ``{2,4-5}`` or ``[2,4-5]`` naming lines the block does not have.
+    """A fence's ``{2,4-5}``, ``[1-2|3]`` or ``[10: 2]`` naming lines the block
+    does not have, or that cannot be read as a line spec.
 
     Only the ranges are read (never expanded), so a spec of ``1-999999999``
     costs what ``1-2`` does; the renderer highlights the lines that exist.
     """
     problems = []
     for fence in openings:
-        match = BRACED.search(fence.options)
-        if match is None or not match["spec"].strip():
+        match, spec, error = read_spec(fence.options)
+        if match is None:
             continue
-        try:
-            ranges = line_ranges(match["spec"])
-        except ValueError:
-            continue  # not a line list: the renderer shows it as typed
-        count = code_lines.get(fence.index, 0)
-        last = max(stop for _, stop in ranges)
-        if last > count:
-            spec = match.group(0)
+        if spec is None:
             problems.append(
                 Problem(
                     WARNING,
                     W_LINES_PAST_END,
                     path,
                     fence.index + 1,
-                    f"{spec} names line {_short(last)}, but the block has "
+                    f"{match.group(0)} cannot be read as a line spec: {error}; "
+                    "no line is highlighted",
+                    "steps are separated by |, lines by commas, ranges written 5-7; "
+                    "[10: 1-2|3] numbers the lines from 10",
+                )
+            )
+            continue
+        count = code_lines.get(fence.index, 0)
+        last = spec.last_line()
+        if last > count:
+            problems.append(
+                Problem(
+                    WARNING,
+                    W_LINES_PAST_END,
+                    path,
+                    fence.index + 1,
+                    f"{match.group(0)} names line {_short(last)}, but the block has "
                     f"{count} line{'s' if count != 1 else ''}: those lines are not highlighted",
-                    "count the lines from the first line of code, which is line 1",
+                    "count the lines from the first line of code, which is line 1 "
+                    "(whatever number [10: ...] shows on it)",
                 )
             )
     return problems

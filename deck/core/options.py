@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from deck.core import code_options
 from deck.core.errors import BadOptions
 from deck.core.splitter import (
     BUILTIN_SEPARATORS,
@@ -44,8 +45,9 @@ REVEAL_MD_KEYS = frozenset(
         "revealOptions",
     }
 )
-# "fit" is read by deck.core.fit (slide fitting).
-OUR_KEYS = frozenset({"title", "theme", "highlight_style", "order", "fit"})
+# "fit" is read by deck.core.fit (slide fitting); "tab_size" and
+# "copy_button" by deck.core.code_options.
+OUR_KEYS = frozenset({"title", "theme", "highlight_style", "order", "fit"}) | code_options.KEYS
 # reveal-md options that make no sense in front matter and must not leak into
 # reveal.js's options.
 IGNORED_KEYS = frozenset(

@@ -22,10 +22,11 @@ from deck.render.extensions.linear_links import LinearLinksExtension
 from deck.render.extensions.lists import ListIndentExtension
 from deck.render.extensions.literal_tags import LiteralTagsExtension
 from deck.render.extensions.math import MathExtension
+from deck.render.extensions.tabs import KeepTabsExtension
 
 # Bump when a change to the renderer changes its HTML: cached slides keyed on
 # the old version are then never served again.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 
 _local = threading.local()
 
@@ -47,6 +48,7 @@ def build_markdown(*, gfm: bool = True) -> markdown.Markdown:
             InlineBudgetExtension(),
             LinearLinksExtension(),
             MathExtension(),
+            KeepTabsExtension(),
             *(GFM_EXTENSIONS if gfm else []),
             *([LinearBlocksExtension()] if gfm else []),  # after "tables", which it amends
         ],

@@ -16,11 +16,15 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from deck.render.highlight import highlight, parse_line_spec
+from deck.render import line_specs
+from deck.render.highlight import highlight
 
 register = template.Library()
 
-SYNTAX = '{% highlight "language" [lines="2,4-5"] [linenos] %}code{% endhighlight %}'
+SYNTAX = (
+    '{% highlight "language" [lines="2,4-5" | lines="1-2|3" | lines="10: 1,3"] [linenos] %}'
+    "code{% endhighlight %}"
+)
 
 
 class HighlightNode(template.Node):
@@ -42,11 +46,12 @@ class HighlightNode(template.Node):
         spec = str(self.lines.resolve(context) or "") if self.lines else ""
         code = code.strip("\n")
         try:
-            hl_lines = parse_line_spec(spec, code.count("\n") + 1) if spec else ()
+            # The fences' grammar (deck.render.line_specs), bounded by the code.
+            steps = line_specs.parse(spec).clipped(code.count("\n") + 1) if spec else None
         except ValueError:
-            hl_lines = ()
+            steps = None  # a template's odd value never breaks the page
         # Safe: Pygments escapes every character of the code it formats.
-        return mark_safe(highlight(code, language, hl_lines=hl_lines, linenos=self.linenos))
+        return mark_safe(highlight(code, language, spec=steps, linenos=self.linenos))
 
 
 @register.tag(name="highlight")
@@ -57,6 +62,8 @@ def do_highlight(parser, token):
 
         {% highlight "python" %}def f(): ...{% endhighlight %}
         {% highlight language lines="2,4-5" linenos %}...{% endhighlight %}
+        {% highlight "python" lines="1-2|3|5-7" %}...{% endhighlight %}   (steps)
+        {% highlight "js" lines="123: 1,3-4" %}...{% endhighlight %}     (numbers from 123)
     """
     bits = token.split_contents()
     if len(bits) < 2:

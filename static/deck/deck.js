@@ -3,8 +3,9 @@
  *
  * Ours go after reveal.js's own, in the order they start: deck-fit first, so
  * the slides are fitted before they are shown and before the others start;
- * then deck-live (live reload, when the page has it) and deck-follow (on
- * follow pages). Each starts once the deck is ready.
+ * then deck-code (code steps, copy buttons), deck-live (live reload, when the
+ * page has it) and deck-follow (on follow pages), last. Each starts once the
+ * deck is ready.
  *
  * The one entry point, window.deckReady, is Reveal.initialize()'s Promise:
  * resolved once the deck is ready.
@@ -16,7 +17,7 @@
   // deck-math and deck-diagrams (on pages with math or diagrams) draw before
   // the deck is ready, so deck-fit starts on slides that are drawn.
   var drawing = [window.deckMath, window.deckDiagrams];
-  var ours = drawing.concat([window.deckFit, window.deckLive, window.deckFollow]).filter(Boolean);
+  var ours = drawing.concat([window.deckFit, window.deckCode, window.deckLive, window.deckFollow]).filter(Boolean);
   // Big decks only: window.js keeps far slides out of the DOM (it starts first).
   if (window.deckWindow) {
     options = window.deckWindow.options(options);

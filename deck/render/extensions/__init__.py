@@ -2,6 +2,7 @@
 
 Preprocessor priorities (higher runs first), next to Python-Markdown's own:
 
+- 35 ``deck_tabs``: tabs in code kept as tabs (and put back last)
 - 30 ``normalize_whitespace`` (Python-Markdown)
 - 28 ``deck_lists``: nested lists indented by 2 or 4 spaces, lone bullets
 - 27 ``deck_fence_info``: ``{2,4-5}``-style fence options

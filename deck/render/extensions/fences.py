@@ -3,10 +3,13 @@
 pymdownx.superfences finds the fences (also inside list items); a catch-all
 custom fence hands each block to :func:`deck.render.highlight.highlight`.
 
-Fence options, on the opening line after the language:
+Fence options, on the opening line after the language (the grammar is in
+:mod:`deck.render.line_specs`):
 
 - ``{2,4-5}``: highlight lines 2, 4 and 5;
 - ``[2,4-5]`` (reveal.js's form): the same, with line numbers;
+- ``[1-2|3|5-7]`` or ``{1-2|3|5-7}``: highlight steps, one fragment each;
+- ``[123: 1,3-4]``: numbers from 123, highlighting its lines 1, 3 and 4;
 - ``linenos``: line numbers;
 - superfences' own ``hl_lines="2 4"`` and ``linenums="1"`` also work.
 
@@ -25,32 +28,52 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.superfences import SuperFencesBlockPreprocessor, SuperFencesCodeExtension
 
 from deck.core import fences
+from deck.render import line_specs
+from deck.render.extensions import tabs
 from deck.render.extensions.diagrams import MERMAID_FENCE
 from deck.render.extensions.math import MATH_FENCE
-from deck.render.highlight import highlight, parse_line_spec
+from deck.render.highlight import highlight
+from deck.render.line_specs import LineSpec
 
 # Fences drawn as something other than code (no Pygments, no W003).
 RENDERED_FENCES = (MATH_FENCE, MERMAID_FENCE)
 RENDERED_LANGUAGES = frozenset(fence["name"] for fence in RENDERED_FENCES)
 
-BRACED = re.compile(r"(?P<open>[{\[])\s*(?P<spec>[\d\s,-]*)\s*[}\]]")
+# A line spec in brackets or braces: not superfences' attribute lists
+# (``{.python #id key="value"}``), which hold a dot, a hash or an equals sign.
+BRACED = re.compile(r"(?P<open>[{\[])(?P<spec>[^{}\[\]=.#\"']*)[}\]]")
+# The options this module hands to superfences, in its key="value" form.
+STEPS_KEY = "deck_lines"
+
+
+def read_spec(info: str) -> tuple[re.Match[str] | None, LineSpec | None, str]:
+    """The line spec of a fence's options: its match, the spec, and why it
+    could not be read ('' when it could, or when there is none)."""
+    match = BRACED.search(info)
+    if match is None:
+        return None, None, ""
+    try:
+        return match, line_specs.parse(match["spec"]), ""
+    except ValueError as error:
+        return match, None, str(error)
 
 
 def rewrite_info(info: str, line_count: int | None = None) -> str:
-    """``{2,4-5} linenos`` -> `` hl_lines="2 4 5" linenums="1"``; only lines
-    up to ``line_count`` (the block's) are listed."""
+    """``[10: 2|4-5] linenos`` -> `` deck_lines="2|4-5" linenums="10"``; only
+    lines up to ``line_count`` (the block's) are named."""
     options = []
-    match = BRACED.search(info)
+    match, spec, _ = read_spec(info)
     if match:
-        try:
-            spec = match["spec"]
-            lines = parse_line_spec(spec, line_count) if spec.strip() else ()
-        except ValueError:
-            lines = ()
-        if lines:
-            options.append('hl_lines="{}"'.format(" ".join(map(str, lines))))
-        if match["open"] == "[":
-            options.append('linenums="1"')
+        # A spec that cannot be read highlights nothing (deck.W012 says why).
+        if spec is not None:
+            if line_count is not None:
+                spec = spec.clipped(line_count)
+            if spec.stepped or spec.highlights:
+                options.append(f'{STEPS_KEY}="{spec.serialize()}"')
+        numbered = match["open"] == "[" or (spec is not None and spec.start is not None)
+        if numbered:
+            start = spec.start if spec is not None and spec.start is not None else 1
+            options.append(f'linenums="{start}"')
         info = info[: match.start()] + info[match.end() :]
     if re.search(r"(^|\s)linenos(\s|$)", info):
         options.append('linenums="1"')
@@ -86,17 +109,25 @@ def validate(language, inputs, options, attrs, md) -> bool:
     if "hl_lines" in inputs:
         with contextlib.suppress(ValueError):
             options["hl_lines"] = tuple(int(n) for n in inputs["hl_lines"].split())
+    if STEPS_KEY in inputs:
+        with contextlib.suppress(ValueError):
+            options["spec"] = line_specs.parse(inputs[STEPS_KEY])
     if "linenums" in inputs:
         options["linenos"] = True
+        start = inputs["linenums"].split()[0] if inputs["linenums"].strip() else "1"
+        if start.isdigit() and start != "1":
+            spec = options.get("spec") or LineSpec()
+            options["spec"] = LineSpec(spec.steps, int(start))
     return True
 
 
 def format_fence(src, language, class_name, options, md, **kwargs) -> str:
     return highlight(
-        src,
+        tabs.restore(src, md),
         language or "",
         hl_lines=options.get("hl_lines", ()),
         linenos=options.get("linenos", False),
+        spec=options.get("spec"),
     )
 
 
