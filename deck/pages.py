@@ -149,6 +149,9 @@ def page_context(
         ),
         "code_options": code_options.code_options(deck.front_matter),
         "exporting": audience is EXPORTED,
+        # check_layout measures every slide: big decks keep them all in the
+        # DOM (static/deck/window.js), as in print.
+        "every_slide_mounted": audience is LAID_OUT,
         # The live reload tag adds its script to pages with the author's aids
         # while runserver watches files (deck.live.watcher).
         "author_aids": audience.author_aids,

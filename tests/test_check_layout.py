@@ -132,3 +132,15 @@ def test_without_playwright_it_says_how_to_install(tmp_path):
     assert result.returncode == 1
     assert "pip install playwright" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.browser
+def test_a_big_deck_is_laid_out_whole_far_slides_included(tmp_path):
+    # Over window.js's threshold (300 stacks), which keeps far slides out of
+    # the DOM on screen: check_layout must still measure every one.
+    slides = [f"## Slide {n + 1}\n\nshort" for n in range(320)]
+    slides[310] = "## Far and long\n\n" + "\n".join(f"* item {n} of a long list" for n in range(60))
+    (tmp_path / "big.md").write_text("\n\n---\n\n".join(slides) + "\n")
+    result = run_check(tmp_path, "-v", "2")
+    assert "big.md: 320 slides laid out" in result.stdout, result.stdout + result.stderr
+    assert re.search(r"big\.md:\d+: slide 311 needed scale", result.stdout), result.stdout

@@ -41,7 +41,9 @@
     "fragmenthidden", "sync"];
 
   var root = document.querySelector(".reveal .slides");
+  // Print and check_layout (data-every-slide) need every slide laid out.
   if (!root || /print-pdf/i.test(location.search)) return;
+  if (root.closest("[data-every-slide]")) return;
   var api = null; // the deck reveal.js gives its plugins and controllers (init)
   var all = topSections();
   if (all.length <= THRESHOLD) return;
