@@ -4,7 +4,8 @@
  * Ours go after reveal.js's own, in the order they start: deck-fit first, so
  * the slides are fitted before they are shown and before the others start;
  * then deck-live (live reload, when the page has it) and deck-follow (on
- * follow pages). Each starts once the deck is ready.
+ * follow pages). Each starts once the deck is ready. deck-deeplink (deep
+ * links in the scroll view) only waits for "ready", so it goes before them.
  *
  * The one entry point, window.deckReady, is Reveal.initialize()'s Promise:
  * resolved once the deck is ready.
@@ -13,7 +14,11 @@
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  var ours = [window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  var ours = [window.deckDeepLink, window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
   options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
+  // A plugin may need reveal.js options of its own (follow mode: the slide view).
+  ours.forEach(function (plugin) {
+    if (plugin.revealOptions) Object.assign(options, plugin.revealOptions);
+  });
   window.deckReady = Reveal.initialize(options);
 })();
