@@ -125,6 +125,7 @@ _deck_environment = (
     "FIT_MIN_FONT_PX",
     "FIT_COMFORT_FONT_PX",
     "LIVE_WATCHER",
+    "LANG",
 )
 DECK = {
     key: os.environ[f"DECK_{key}"] for key in _deck_environment if os.environ.get(f"DECK_{key}")

@@ -5,7 +5,10 @@
  * the slides are fitted before they are shown and before the others start;
  * then deck-live (live reload, when the page has it) and deck-follow (on
  * follow pages). Each starts once the deck is ready. deck-deeplink (deep
- * links in the scroll view) only waits for "ready", so it goes before them.
+ * links in the scroll view) and deck-access (what a screen reader hears,
+ * reduced motion, the speaker view's styles) and deck-join (the join code,
+ * on the presenter's page) only add keys or wait for "ready", so they go
+ * before them.
  *
  * The one entry point, window.deckReady, is Reveal.initialize()'s Promise:
  * resolved once the deck is ready.
@@ -14,7 +17,7 @@
   "use strict";
   var element = document.getElementById("deck-options");
   var options = element ? JSON.parse(element.textContent) : {};
-  var ours = [window.deckDeepLink, window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
+  var ours = [window.deckDeepLink, window.deckAccess, window.deckJoin, window.deckFit, window.deckLive, window.deckFollow].filter(Boolean);
   options.plugins = [RevealNotes, RevealSearch, RevealZoom].concat(ours);
   // A plugin may need reveal.js options of its own (follow mode: the slide view).
   ours.forEach(function (plugin) {
