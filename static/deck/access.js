@@ -13,8 +13,9 @@
  * - reveal.js's notes plugin writes the speaker view into a new window with
  *   its own styles, which lay it out in absolute boxes that overlap on a
  *   tablet or a phone, and `<html lang="en">`. When that window says it is
- *   connected, this adds speaker.css to it and gives it the deck's lang/dir
- *   (reveal.js offers no option for either).
+ *   connected, this adds speaker.css to it, gives it the deck's lang/dir
+ *   (reveal.js offers no option for either) and names its previews and its
+ *   layout picker.
  *
  * A reveal.js plugin (id "deck-access"), registered by deck.js; its entry
  * point is window.deckAccess.
@@ -65,6 +66,13 @@
     };
   }
 
+  /* reveal.js's scroll view (phones) scrolls the page's body, which cannot
+     take focus: keyboard users could not scroll it once focus left it. */
+  function scrollableByKeyboard(deck) {
+    var viewport = deck.getViewportElement();
+    if (deck.isScrollView() && !viewport.hasAttribute("tabindex")) viewport.setAttribute("tabindex", "0");
+  }
+
   function styleSpeakerView(speaker) {
     var doc;
     try {
@@ -90,6 +98,15 @@
     }
     copy.id = "deck-speaker-css";
     doc.head.appendChild(copy);
+    // Names the speaker view's own markup lacks, for a screen reader.
+    [
+      ["#current-slide iframe", "title", "Current slide"],
+      ["#upcoming-slide iframe", "title", "Upcoming slide"],
+      ["#speaker-layout select", "aria-label", "Speaker view layout"],
+    ].forEach(function (item) {
+      var element = doc.querySelector(item[0]);
+      if (element) element.setAttribute(item[1], item[2]);
+    });
   }
 
   function watchSpeakerView() {
@@ -112,6 +129,10 @@
     deck.on("ready", function () {
       var announce = announcer(deck);
       deck.on("slidechanged", announce);
+      scrollableByKeyboard(deck);
+      deck.on("resize", function () {
+        scrollableByKeyboard(deck);
+      });
     });
   }
 
