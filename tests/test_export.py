@@ -115,13 +115,17 @@ def test_lesson_export_layout(tmp_path):
     # Only what the page uses, found by reading it; the theme's fonts are inside its CSS.
     assert sorted(name for name in files if name.startswith("static/")) == [
         "static/_deck/pygments/monokai.css",
+        "static/deck/access.css",
+        "static/deck/access.js",
         "static/deck/deck.css",
         "static/deck/deck.js",
+        "static/deck/deeplink.js",
         "static/deck/fit-report.js",
         "static/deck/fit-slide.js",
         "static/deck/fit.css",
         "static/deck/fit.js",
         "static/deck/site.css",
+        "static/deck/speaker.css",
         "static/reveal/dist/plugin/notes.js",
         "static/reveal/dist/plugin/search.js",
         "static/reveal/dist/plugin/zoom.js",

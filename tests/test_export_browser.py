@@ -71,7 +71,7 @@ def test_lesson_from_file_url(tmp_path, page):
     # The theme and the code colours arrived: the slide is not unstyled white.
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(25, 25, 25)"
-    assert plugins(page) == ["notes", "search", "zoom", "deck-fit"]  # no live reload, no follow
+    assert plugins(page) == ["notes", "search", "zoom", "deck-deeplink", "deck-access", "deck-fit"]  # no live reload, no follow
     assert page.watch.errors == []
     page.screenshot(path=str(tmp_path / "lesson.png"))
 
@@ -98,7 +98,7 @@ def test_lesson_single_file_copied_alone(tmp_path, page):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("Reveal.getIndices().h === 1")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(25, 25, 25)"
-    assert plugins(page) == ["notes", "search", "zoom", "deck-fit"]
+    assert plugins(page) == ["notes", "search", "zoom", "deck-deeplink", "deck-access", "deck-fit"]
     assert page.watch.errors == []
 
 
