@@ -71,7 +71,14 @@ def test_lesson_from_file_url(tmp_path, page):
     # The theme and the code colours arrived: the slide is not unstyled white.
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(25, 25, 25)"
-    assert plugins(page) == ["notes", "search", "zoom", "deck-deeplink", "deck-access", "deck-fit"]  # no live reload, no follow
+    assert plugins(page) == [
+        "notes",
+        "search",
+        "zoom",
+        "deck-deeplink",
+        "deck-access",
+        "deck-fit",
+    ]  # no live reload, no follow
     assert page.watch.errors == []
     page.screenshot(path=str(tmp_path / "lesson.png"))
 
