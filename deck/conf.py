@@ -34,6 +34,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from deck.core.fit import font_sizes_problem
+from deck.core.language import is_language_tag
 
 TAG = "settings"  # manage.py check --tag settings
 
@@ -72,6 +73,9 @@ DEFAULTS: dict[str, Any] = {
     # past it the page says which slide is too complex, well before a
     # server's worker timeout (gunicorn's is 30 s of wall time).
     "RENDER_SECONDS": 10.0,
+    # <html lang> of a deck that names no `lang` (front matter, reveal-md.json):
+    # screen readers pick their voice by it, browsers their hyphenation.
+    "LANG": "en",
 }
 
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -129,6 +133,12 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
+def _language(value: Any) -> str:
+    if not is_language_tag(value):
+        raise ValueError(" is not a language tag (en, fr, pt-BR, ar, ...)")
+    return value.strip()
+
+
 def _folder(value: Any) -> Path:
     if value is None or value == "":
         return Path(settings.BASE_DIR) / "slides"
@@ -149,6 +159,7 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
     "CACHE_RETRY_SECONDS": _at_least(0, _number),
     "CACHE_LOCAL_BYTES": _at_least(0, _whole),
     "RENDER_SECONDS": _at_least(0.01, _number),
+    "LANG": _language,
 }
 
 

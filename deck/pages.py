@@ -26,7 +26,7 @@ from deck import conf, decks, sources, speaker_notes
 from deck.caching import keys, page_cache
 from deck.caching.slide_cache import slide_contents
 from deck.caching.usage import current_usage
-from deck.core import code_options, fit
+from deck.core import code_options, fit, language
 from deck.core.model import Deck
 from deck.core.notes_html import without_notes
 from deck.core.themes import local_file, resolve_theme
@@ -83,7 +83,18 @@ def highlight_style(deck: Deck) -> str:
 
 
 def reveal_options(deck: Deck) -> dict[str, Any]:
-    return {**REVEAL_DEFAULTS, **deck.options.reveal}
+    options = {**REVEAL_DEFAULTS, **deck.options.reveal}
+    if text_direction(deck) == "rtl":
+        options["rtl"] = True  # `dir: rtl` also reverses reveal.js's slide order and arrows
+    return options
+
+
+def page_language(deck: Deck) -> str:
+    return language.language(deck.options.lang, conf.get("LANG"))
+
+
+def text_direction(deck: Deck) -> str:
+    return language.direction(deck.options.dir, deck.options.reveal)
 
 
 @dataclass(frozen=True)
@@ -139,6 +150,9 @@ def page_context(
         "theme_link": theme_link(deck),
         "css_links": css_links(deck),
         "highlight_style": highlight_style(deck),
+        # <html lang dir>: also read by every other page drawn for a deck.
+        "lang": page_language(deck),
+        "dir": text_direction(deck),
         "reveal_options": reveal_options(deck),
         "fit_options": fit.fit_options(
             deck.front_matter,

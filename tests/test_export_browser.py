@@ -72,7 +72,15 @@ def test_lesson_from_file_url(tmp_path, page):
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(25, 25, 25)"
     # No live reload, no follow.
-    assert plugins(page) == ["notes", "search", "zoom", "deck-fit", "deck-code"]
+    assert plugins(page) == [
+        "notes",
+        "search",
+        "zoom",
+        "deck-deeplink",
+        "deck-access",
+        "deck-fit",
+        "deck-code",
+    ]
     assert page.watch.errors == []
     page.screenshot(path=str(tmp_path / "lesson.png"))
 
@@ -99,7 +107,15 @@ def test_lesson_single_file_copied_alone(tmp_path, page):
     page.keyboard.press("ArrowRight")
     page.wait_for_function("Reveal.getIndices().h === 1")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(25, 25, 25)"
-    assert plugins(page) == ["notes", "search", "zoom", "deck-fit", "deck-code"]
+    assert plugins(page) == [
+        "notes",
+        "search",
+        "zoom",
+        "deck-deeplink",
+        "deck-access",
+        "deck-fit",
+        "deck-code",
+    ]
     assert page.watch.errors == []
 
 

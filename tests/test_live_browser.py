@@ -127,7 +127,16 @@ def test_an_edit_that_overflows_the_slide_is_fitted(deck_server, tmp_path, page)
     server, deck_file = serve_deck(deck_server, tmp_path, "talk", "# One\n\n---\n\n# Two\n")
     open_live(page, f"{server.url}/talk/#/1")
     plugins = page.evaluate("Object.keys(Reveal.getPlugins())")
-    assert plugins == ["notes", "search", "zoom", "deck-fit", "deck-code", "deck-live"]
+    assert plugins == [
+        "notes",
+        "search",
+        "zoom",
+        "deck-deeplink",
+        "deck-access",
+        "deck-fit",
+        "deck-code",
+        "deck-live",
+    ]
     scale = "deckFit.result(Reveal.getCurrentSlide()).scale"
     assert page.evaluate(scale) == 1
     points = "".join(f"* point number {n} of many\n" for n in range(40))

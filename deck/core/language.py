@@ -1,33 +1,34 @@
-"""A deck's language and writing direction, for pages and PDFs.
+"""A deck's language and writing direction, for ``<html lang dir>``.
 
-Pure Python (no Django). ``lang`` and ``dir`` come from the deck's options
-when they hold them (front matter or an options file), else English, left to
-right; a ``dir`` that is neither ``ltr``, ``rtl`` nor ``auto`` is ``ltr``.
+``lang`` comes from the front matter or ``reveal-md.json`` (read with the
+other options, in :mod:`deck.core.options`), else from ``DECK_LANG``.
+``dir: rtl``, or reveal.js's own ``rtl: true``, makes a deck right-to-left;
+either one turns on the other, so the page's text and reveal.js's slide
+order (and arrows) agree.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from deck.core.model import Deck
-
-DEFAULT_LANG = "en"
-# BCP 47 in its plain shape: "en", "pt-BR", "zh-Hant-TW".
-LANG_TAG = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
-DIRECTIONS = {"ltr", "rtl", "auto"}
-
-
-def _option(deck: Deck, key: str) -> str:
-    value = getattr(deck.options, key, "") or deck.options.reveal.get(key)
-    value = value or deck.front_matter.get(key)
-    return str(value).strip() if value else ""
+# BCP 47 in the shape browsers accept: a 2-3 letter language (or a 4-8 letter
+# registered one), then subtags of 1-8 letters or digits (fr, fr-CA, zh-Hant-TW).
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+DIRECTIONS = ("ltr", "rtl")
 
 
-def deck_lang(deck: Deck) -> str:
-    lang = _option(deck, "lang")
-    return lang if LANG_TAG.fullmatch(lang) else DEFAULT_LANG
+def is_language_tag(value: Any) -> bool:
+    return isinstance(value, str) and LANGUAGE_TAG.fullmatch(value.strip()) is not None
 
 
-def deck_dir(deck: Deck) -> str:
-    direction = _option(deck, "dir").lower()
-    return direction if direction in DIRECTIONS else "ltr"
+def language(value: Any, default: str) -> str:
+    """The deck's ``lang``: its own if it is a language tag, else ``default``."""
+    return value.strip() if is_language_tag(value) else default
+
+
+def direction(value: Any, reveal: dict[str, Any]) -> str:
+    """``rtl`` for ``dir: rtl`` or reveal.js's ``rtl: true``; ``ltr`` otherwise."""
+    if isinstance(value, str) and value.strip().lower() in DIRECTIONS:
+        return value.strip().lower()
+    return "rtl" if reveal.get("rtl") is True else "ltr"

@@ -43,6 +43,9 @@ REVEAL_MD_KEYS = frozenset(
         "css",
         "title",
         "revealOptions",
+        # <html lang dir> (deck.core.language), not reveal.js options.
+        "lang",
+        "dir",
     }
 )
 # "fit" is read by deck.core.fit (slide fitting); "tab_size" and
@@ -84,6 +87,8 @@ class DeckOptions:
     notes_separator: str = NOTES_SEPARATOR
     css: tuple[str, ...] = ()
     order: float | None = None
+    lang: str = ""  # as written; deck.core.language checks it
+    dir: str = ""
     reveal: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Path, ...] = ()  # the option files that were read
     # Where each separator pattern of the author's came from: an options
@@ -203,6 +208,8 @@ def merge(
         notes_separator=separators["notesSeparator"],
         css=css_list(revealmd.get("css")),
         order=float(order) if isinstance(order, int | float) else None,
+        lang=str(revealmd.get("lang") or ""),
+        dir=str(revealmd.get("dir") or ""),
         reveal=reveal,
         sources=sources,
         pattern_origins={

@@ -31,7 +31,6 @@ from typing import Any
 from django.contrib.staticfiles import finders
 
 from deck import pages
-from deck.core.language import deck_dir, deck_lang
 from deck.core.model import Deck
 from deck.core.pdf_info import PdfInfo, set_info
 from deck.export import parallel_render
@@ -100,7 +99,7 @@ def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) ->
         page.evaluate(
             "([lang, dir]) => { document.documentElement.lang = lang;"
             " document.documentElement.dir = dir; }",
-            [deck_lang(deck), deck_dir(deck)],
+            [pages.page_language(deck), pages.text_direction(deck)],
         )
         if options.handout:
             page.add_script_tag(content=Path(finders.find("deck/handout.js")).read_text("utf-8"))

@@ -31,7 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from deck import decks, event_stream
-from deck.follow import hub, rights, secret
+from deck.follow import hub, join, rights, secret
 from deck.follow import position as store
 from deck.follow.shared_state import Unavailable
 from deck.responses import deck_page, not_found
@@ -60,6 +60,9 @@ def follow_config(request: HttpRequest, slug: str, mode: str) -> dict[str, Any]:
         # In the page rather than read from the cookie, so it keeps working
         # whatever CSRF_COOKIE_HTTPONLY or CSRF_USE_SESSIONS say.
         config["csrf_token"] = get_token(request)
+        # The join code (key Q): the audience link this browser would give out.
+        url = join.audience_url(request, slug)
+        config["join"] = {"url": url, "svg": join.svg(url)}
     return config
 
 

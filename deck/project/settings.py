@@ -145,6 +145,7 @@ _deck_environment = (
     "FIT_COMFORT_FONT_PX",
     "LIVE_WATCHER",
     "RENDER_SECONDS",
+    "LANG",
 )
 DECK = {
     key: os.environ[f"DECK_{key}"] for key in _deck_environment if os.environ.get(f"DECK_{key}")

@@ -17,7 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from deck import pages
 from deck.caching.slide_cache import slide_contents
-from deck.core.language import deck_dir, deck_lang
 from deck.core.model import Deck
 from deck.core.splitter import Slide
 
@@ -80,8 +79,8 @@ def transcript_context(deck: Deck, *, show_notes: bool = True) -> dict[str, Any]
     return {
         "deck": deck,
         "sections": sections(deck),
-        "lang": deck_lang(deck),
-        "dir": deck_dir(deck),
+        "lang": pages.page_language(deck),
+        "dir": pages.text_direction(deck),
         "highlight_style": pages.highlight_style(deck),
         "show_notes": show_notes,
         "author": deck.front_matter.get("author") or "",

@@ -4,8 +4,8 @@
  * the presenter the CSRF token.
  *
  * A reveal.js plugin, registered by deck.js on follow pages. Its one entry
- * point, window.deckFollow, is the plugin object (id "deck-follow", init);
- * nothing else reads it.
+ * point, window.deckFollow, is the plugin object (id "deck-follow", init,
+ * and the reveal.js options follow pages need, which deck.js applies).
  */
 (function () {
   "use strict";
@@ -27,7 +27,10 @@
     deck.slide(place.h, place.v, place.f === null ? undefined : place.f);
   }
 
-  /* A small status line in a corner of the screen, with an optional button. */
+  /* A small status line in a corner of the screen, with an optional button.
+     It says each thing twice: in full, and in a word or two for a phone, where
+     the full sentence would wrap into a pill over the slide (follow.css shows
+     one of them; the full one is always what a screen reader reads). */
   function makeBadge() {
     var badge = document.createElement("div");
     badge.className = "follow-badge";
@@ -35,21 +38,34 @@
     badge.setAttribute("aria-live", "polite");
     var text = document.createElement("span");
     text.className = "follow-badge-text";
+    var short = document.createElement("span");
+    short.className = "follow-badge-short";
+    short.setAttribute("aria-hidden", "true");
     var button = document.createElement("button");
     button.type = "button";
     button.className = "follow-badge-button";
     button.hidden = true;
+    var buttonText = document.createElement("span");
+    buttonText.className = "follow-badge-text";
+    var buttonShort = document.createElement("span");
+    buttonShort.className = "follow-badge-short";
+    buttonShort.setAttribute("aria-hidden", "true");
+    button.appendChild(buttonText);
+    button.appendChild(buttonShort);
     badge.appendChild(text);
+    badge.appendChild(short);
     badge.appendChild(button);
     document.body.appendChild(badge);
     return {
       element: badge,
       button: button,
-      show: function (state, message, buttonLabel) {
+      show: function (state, message, shortMessage, buttonLabel, shortButtonLabel) {
         badge.dataset.state = state;
         text.textContent = message;
+        short.textContent = shortMessage || message;
         button.hidden = !buttonLabel;
-        button.textContent = buttonLabel || "";
+        buttonText.textContent = buttonLabel || "";
+        buttonShort.textContent = shortButtonLabel || buttonLabel || "";
       },
     };
   }
@@ -78,7 +94,7 @@
     var restoring = false;
     var revoked = false;
 
-    badge.show("presenting", "Presenting: the audience follows you");
+    badge.show("presenting", "Presenting: the audience follows you", "Presenting");
     window.setTimeout(function () {
       if (badge.element.dataset.state === "presenting") badge.element.dataset.state = "quiet";
     }, 4000);
@@ -98,7 +114,11 @@
           inFlight = false;
           if (response.status === 403) {
             revoked = true;
-            badge.show("error", "Not the presenter any more: the audience no longer follows. Run manage.py present for a new link.");
+            badge.show(
+              "error",
+              "Not the presenter any more: the audience no longer follows. Run manage.py present for a new link.",
+              "Not the presenter any more"
+            );
             return;
           }
           if (response.status === 503) {
@@ -110,7 +130,7 @@
           if (!response.ok) throw new Error("HTTP " + response.status);
           retry.reset();
           if (badge.element.dataset.state === "error") {
-            badge.show("presenting", "Shared again: the audience follows you");
+            badge.show("presenting", "Shared again: the audience follows you", "Shared again");
             window.setTimeout(function () {
               if (badge.element.dataset.state === "presenting") badge.element.dataset.state = "quiet";
             }, 4000);
@@ -125,7 +145,8 @@
             "error",
             error && error.unshared
               ? "Not shared: the server cannot pass your moves on right now; the audience stays where it was. Retrying…"
-              : "The audience did not get your last move: retrying…"
+              : "The audience did not get your last move: retrying…",
+            error && error.unshared ? "Not shared: retrying…" : "Not sent: retrying…"
           );
           window.clearTimeout(retryTimer);
           retryTimer = window.setTimeout(send, retry.next());
@@ -173,12 +194,19 @@
     function render() {
       if (!connected && badge.element.dataset.state === "offline") return;
       if (!following) {
-        var where = latest ? "; the presenter is on slide " + (latest.h + 1) + (latest.v ? "." + (latest.v + 1) : "") : "";
-        badge.show("detached", "Browsing on your own" + where + ".", "Back to the presenter (R)");
+        var slide = latest ? latest.h + 1 + (latest.v ? "." + (latest.v + 1) : "") : "";
+        var where = latest ? "; the presenter is on slide " + slide : "";
+        badge.show(
+          "detached",
+          "Browsing on your own" + where + ".",
+          latest ? "On your own · presenter on " + slide : "On your own",
+          "Back to the presenter (R)",
+          "Back"
+        );
       } else if (!latest) {
-        badge.show("waiting", "Waiting for the presenter");
+        badge.show("waiting", "Waiting for the presenter", "Waiting");
       } else {
-        badge.show("following", "Following the presenter");
+        badge.show("following", "Following the presenter", "Following");
       }
     }
 
@@ -231,7 +259,7 @@
       if (!offlineTimer) {
         // Short gaps (a stream ended and is reopened at once) go unseen.
         offlineTimer = window.setTimeout(function () {
-          badge.show("offline", "Connection lost: reconnecting…");
+          badge.show("offline", "Connection lost: reconnecting…", "Reconnecting…");
         }, 2500);
       }
     }
@@ -298,5 +326,15 @@
     else deck.on("ready", start);
   }
 
-  window.deckFollow = { id: "deck-follow", init: init };
+  /* Follow pages always show the slide view, never reveal.js's scroll view
+     (which it turns on below scrollActivationWidth, 435 px: every phone held
+     upright). In the scroll view the scroll position decides the slide and
+     the fragment: a move to a fragment scrolls only to its slide, so the
+     phone stayed one step behind, and the scroll settling afterwards looked
+     like the student's own move and dropped them out of follow mode. The
+     slide view shows what the projector shows; a swipe still browses.
+     deck.js merges these options over the deck's own. */
+  var revealOptions = { scrollActivationWidth: null, view: null };
+
+  window.deckFollow = { id: "deck-follow", init: init, revealOptions: revealOptions };
 })();

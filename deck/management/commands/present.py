@@ -24,7 +24,7 @@ from django.http.request import validate_host
 from django.urls import reverse
 
 from deck import conf, decks
-from deck.follow import hub, secret
+from deck.follow import hub, join, secret
 from deck.management.base import DeckCommand
 
 # What Django accepts when DEBUG is on and ALLOWED_HOSTS is empty.
@@ -112,8 +112,11 @@ class Command(DeckCommand):
         self.check_arguments(slug, host, port, minutes, serve)
         base = f"{'https' if https else 'http'}://{host}:{port}"
         presenter_url = self.issue_link(base, slug, minutes)
+        audience = f"{base}{reverse('follow', args=[slug])}"
         if self.verbosity >= 1:
-            self.stdout.write(f"Audience: {base}{reverse('follow', args=[slug])}")
+            self.stdout.write(f"Audience: {audience}")
+            # The same link as a code to scan (also key Q in the presenter's window).
+            self.stdout.write(join.terminal(audience), ending="")
         if not serve:
             if open_browser:
                 webbrowser.open(presenter_url)
