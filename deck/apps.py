@@ -10,6 +10,6 @@ class DeckConfig(AppConfig):
         # the autoreloader receivers (they do nothing with DEBUG off); register
         # the deck and settings checks with Django's system check framework.
         from deck import conf  # noqa: F401
-        from deck.caching import page_cache  # noqa: F401
+        from deck.caching import encoded_pages, page_cache  # noqa: F401
         from deck.checks import system  # noqa: F401
         from deck.live import watcher  # noqa: F401
