@@ -13,3 +13,7 @@ class DeckConfig(AppConfig):
         from deck.caching import encoded_pages, page_cache  # noqa: F401
         from deck.checks import system  # noqa: F401
         from deck.live import watcher  # noqa: F401
+        from deck.management.startup import start_up_done
+
+        # Last: everything start-up imports is made by now.
+        start_up_done()
