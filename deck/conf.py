@@ -68,6 +68,9 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_RETRY_SECONDS": 5.0,
     # Rendered pages kept in each process's own memory, in front of the cache.
     "CACHE_LOCAL_BYTES": 32 * 1024 * 1024,
+    # A served page with at least this many slides not in the cache renders
+    # them on every core (deck/caching/render_pool.py); 0: always in one.
+    "RENDER_PROCESSES_MIN_SLIDES": 400,
 }
 
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -144,6 +147,7 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
     "LIVE_WATCHER": _flag,
     "CACHE_RETRY_SECONDS": _at_least(0, _number),
     "CACHE_LOCAL_BYTES": _at_least(0, _whole),
+    "RENDER_PROCESSES_MIN_SLIDES": _at_least(0, _whole),
 }
 
 

@@ -135,6 +135,7 @@ _deck_environment = (
     "FIT_MIN_FONT_PX",
     "FIT_COMFORT_FONT_PX",
     "LIVE_WATCHER",
+    "RENDER_PROCESSES_MIN_SLIDES",
 )
 DECK = {
     key: os.environ[f"DECK_{key}"] for key in _deck_environment if os.environ.get(f"DECK_{key}")
