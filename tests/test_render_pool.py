@@ -120,3 +120,32 @@ def test_a_custom_renderer_is_never_sent_to_the_pool(slides_dir, pool_runs):
     contents = slide_cache.slide_contents(slides, "monokai", render=lambda slide: "x")
     assert contents == ["x"] * len(slides)
     assert pool_runs == []
+
+
+def test_a_worker_ends_when_its_server_is_killed():
+    """The worker's parent is the forkserver, so it watches the server itself."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    script = (
+        "import subprocess, sys, time\n"
+        "from deck.caching.render_pool import end_with_server\n"
+        "server = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "end_with_server(server.pid)\n"
+        "server.kill(); server.wait()\n"
+        "time.sleep(20)\n"
+        "print('outlived its server')\n"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "deck.project.settings", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "outlived" not in done.stdout

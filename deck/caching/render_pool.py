@@ -24,6 +24,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
@@ -108,13 +109,54 @@ def _render(slides: list[Slide], workers: int) -> list[str]:
 
     runs = cut(slides, workers)
     logger.debug("rendering %d slides in %d processes", len(slides), len(runs))
-    with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=_forkserver()) as pool:
+    with ProcessPoolExecutor(
+        max_workers=len(runs) - 1,
+        mp_context=_forkserver(),
+        initializer=end_with_server,
+        initargs=(os.getpid(),),
+    ) as pool:
         futures = [pool.submit(render_run, run) for run in runs[1:]]
         # This thread renders the first run meanwhile.
         contents = render_run(runs[0])
         for future in futures:
             contents.extend(future.result())
     return contents
+
+
+def end_with_server(server: int) -> None:
+    """In a worker: end when the server that asked for it ends, however it ends.
+
+    The worker's parent is the forkserver, which outlives a killed server
+    (gunicorn kills a worker past its timeout); the worker would then block for
+    ever writing its HTML into a pipe nobody reads, and, holding the
+    forkserver's lifeline, keep that alive too. A thread waits on the server.
+    """
+    try:
+        handle = os.pidfd_open(server)
+    except (AttributeError, OSError):  # not Linux 5.3+: ask every half second
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            import select
+
+            select.select([handle], [], [])
+        else:
+            while _running(server):
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="deck-end-with-server").start()
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def render_run(slides: Sequence[Slide]) -> list[str]:
