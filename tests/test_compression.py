@@ -277,3 +277,11 @@ def test_a_static_file_edited_after_collectstatic_is_served_fresh_and_plain(stat
     call_command("collectstatic", interactive=False, verbosity=0)
     response, body = static_get("/static/deck/app.js", accept_encoding="br")
     assert brotli.decompress(body).decode() == edited
+
+
+def test_a_name_no_copy_can_have_is_no_copy(static_dirs):
+    static_files.collect_if_stale()
+    source = str(static_dirs / "deck" / "app.js")
+    assert static_files.fresh_copy(source, "deck/app.js") is not None
+    for name in ("deck/app\x00.js", "../static/deck/app.js", "deck/../../static/deck/app.js"):
+        assert static_files.fresh_copy(source, name) is None

@@ -94,14 +94,17 @@ def collected_copy(source: str, name: str) -> str | None:
 
 def fresh_copy(source: str, name: str) -> str | None:
     """``STATIC_ROOT/name`` if collectstatic copied ``source`` there since it last changed."""
-    if not settings.STATIC_ROOT or name.startswith(("/", "..")):
+    if not settings.STATIC_ROOT:
         return None
-    copy = os.path.join(settings.STATIC_ROOT, name)
+    root = os.path.normpath(settings.STATIC_ROOT)
+    copy = os.path.normpath(os.path.join(root, name))
+    if not copy.startswith(root + os.sep):
+        return None  # a name that climbs out of STATIC_ROOT names no copy
     try:
         made, used = os.stat(copy), os.stat(source)
-    except OSError:
+    except (OSError, ValueError):  # missing, or a name no file can have (a NUL)
         return None
-    if os.path.samefile(copy, source) or made.st_size != used.st_size:
+    if (made.st_dev, made.st_ino) == (used.st_dev, used.st_ino) or made.st_size != used.st_size:
         return None
     # collectstatic copies a file when the source is newer than its copy.
     if made.st_mtime < used.st_mtime:
