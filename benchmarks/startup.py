@@ -117,11 +117,21 @@ def report(lesson: dict, ours: str, pandoc: str | None, server: dict) -> list[st
         wall = statistics.median(r.seconds for r in lesson[ours])
         best = min(r.seconds for r in lesson[ours]) / min(r.seconds for r in lesson[pandoc])
         verdict = "met" if wall <= 1.5 * base else "MISSED"
+        cpu = statistics.median(r.cpu_seconds for r in lesson[ours])
+        pandoc_cpu = statistics.median(r.cpu_seconds for r in lesson[pandoc])
         lines += [
             "",
             f"- the lesson within 1.5x pandoc's time: median {wall:.2f} s vs {base:.2f} s "
-            f"({wall / base:.2f}x, {verdict}); best rounds {best:.2f}x",
+            f"({wall / base:.2f}x, {verdict}); best rounds {best:.2f}x; CPU time "
+            f"{cpu:.2f} s vs {pandoc_cpu:.2f} s ({cpu / pandoc_cpu:.1f}x)",
         ]
+        for name, runs in lesson.items():
+            if name.startswith(f"{ours} at "):
+                before = statistics.median(r.cpu_seconds for r in runs)
+                lines.append(
+                    f"- CPU time against {name}: {cpu:.2f} s vs {before:.2f} s "
+                    f"({cpu / before:.2f}x)"
+                )
     if server:
         lines += [
             "",
