@@ -235,7 +235,9 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / ticks
 
 
-def wrk(url: str, seconds: int, workers: list[int] | None = None) -> tuple[float, float]:
+def wrk(
+    url: str, seconds: int, workers: list[int] | None = None, extra: list[str] | None = None
+) -> tuple[float, float]:
     """``(requests per second, worker CPU ms per request)`` for ``url``.
 
     wrk: 1 thread, 4 connections. CPU per request is what the workers spent,
@@ -243,7 +245,7 @@ def wrk(url: str, seconds: int, workers: list[int] | None = None) -> tuple[float
     """
     before = cpu_seconds(workers) if workers else 0.0
     result = subprocess.run(
-        ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "10s", url],
+        ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "10s", *(extra or []), url],
         capture_output=True,
         text=True,
         timeout=seconds + 60,

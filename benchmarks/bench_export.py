@@ -260,6 +260,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="another checkout of the project")
+    parser.add_argument("--lesson-rounds", type=int, default=5, help="the real lesson (0: none)")
+    parser.add_argument("--server-rounds", type=int, default=3, help="runserver start-up")
     options = parser.parse_args()
 
     decks = OUT / "export-decks"
@@ -327,8 +329,31 @@ def main() -> None:
             print(
                 f" 1000 slides  warm re-export          {run.seconds:6.2f} s  {run.peak_mib:6.1f} MiB"
             )
+    from benchmarks import startup
+
+    lesson = {}
+    if options.lesson_rounds:
+        lesson = startup.lesson_rounds(
+            [t for t in tools if t.name != "export_deck --jobs 1"],
+            measure,
+            decks,
+            ROOT,
+            work,
+            options.lesson_rounds,
+        )
+    server = {}
+    if options.server_rounds:
+        checkouts = {"runserver": ROOT}
+        if options.baseline:
+            checkouts[f"runserver at {commit}"] = options.baseline.resolve()
+        server_env = tool_environment({"DECK_SLIDES_DIR": str(decks), "DECK_DEBUG": "1"})
+        server = startup.runserver_rounds(checkouts, server_env, options.server_rounds)
     load_after = os.getloadavg()
     write_results(options, tools, versions, warm, load_before, load_after)
+    pandoc = "pandoc" if "pandoc" in lesson else None
+    extra = startup.report(lesson, "export_deck", pandoc, server)
+    with RESULTS.open("a", encoding="utf-8") as results:
+        results.write("\n".join(extra) + "\n")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
 

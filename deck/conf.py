@@ -76,6 +76,9 @@ DEFAULTS: dict[str, Any] = {
     # <html lang> of a deck that names no `lang` (front matter, reveal-md.json):
     # screen readers pick their voice by it, browsers their hyphenation.
     "LANG": "en",
+    # A served page with at least this many slides not in the cache renders
+    # them on every core (deck/caching/render_pool.py); 0: always in one.
+    "RENDER_PROCESSES_MIN_SLIDES": 400,
 }
 
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -160,6 +163,7 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
     "CACHE_LOCAL_BYTES": _at_least(0, _whole),
     "RENDER_SECONDS": _at_least(0.01, _number),
     "LANG": _language,
+    "RENDER_PROCESSES_MIN_SLIDES": _at_least(0, _whole),
 }
 
 

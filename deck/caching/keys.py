@@ -8,9 +8,9 @@ unused until they expire.
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from django.conf import settings
@@ -21,8 +21,14 @@ from deck import conf
 from deck.core.splitter import Slide
 from deck.render.slides import RENDERER_VERSION
 
-# Libraries whose upgrade can change a slide's HTML: part of the slide key.
-RENDERING_LIBRARIES = ("Markdown", "Pygments", "pymdown-extensions")
+# Libraries whose upgrade can change a slide's HTML: part of the slide key,
+# by the version each module states (the renderer imports them anyway;
+# importlib.metadata would cost a twelfth of a second at every start).
+RENDERING_LIBRARIES = {
+    "Markdown": "markdown",
+    "Pygments": "pygments",
+    "pymdown-extensions": "pymdownx",
+}
 
 
 def digest(*parts: str) -> str:
@@ -39,10 +45,10 @@ def digest(*parts: str) -> str:
 def renderer_fingerprint() -> str:
     """``RENDERER_VERSION`` plus the versions of the libraries that make the HTML."""
     versions = []
-    for name in RENDERING_LIBRARIES:
+    for name, module in RENDERING_LIBRARIES.items():
         try:
-            versions.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
+            versions.append(f"{name}={importlib.import_module(module).__version__}")
+        except (ImportError, AttributeError):
             versions.append(f"{name}=?")
     return " ".join([f"deck={RENDERER_VERSION}", *versions])
 

@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
+from deck.caching import render_pool
 from deck.caching.backend import backend, call
 from deck.caching.keys import slide_key
 from deck.caching.usage import current_usage
@@ -23,25 +24,31 @@ logger = logging.getLogger(__name__)
 def slide_contents(
     slides: Sequence[Slide], style: str, render: Callable[[Slide], str] = slide_content
 ) -> list[str]:
-    """Each slide's inner HTML, from the cache where it is, rendered where not."""
+    """Each slide's inner HTML, from the cache where it is, rendered where not.
+
+    Many uncached slides (a cold big page) are rendered on every core
+    (:mod:`deck.caching.render_pool`); their HTML is stored here all the same.
+    """
     usage = current_usage()
     keys = [slide_key(slide, style) for slide in slides]
     found: dict[str, str] = call(lambda: backend().get_many(list(dict.fromkeys(keys))), {})
-    rendered: dict[str, str] = {}
-    contents = []
+    missing: dict[str, Slide] = {}
     for slide, key in zip(slides, keys, strict=True):
-        content = found.get(key)
-        if content is None:
-            content = rendered.get(key)
-            if content is None:
-                start = time.perf_counter()
-                content = rendered[key] = render(slide)
-                usage.render_seconds += time.perf_counter() - start
-        else:
-            usage.from_cache += 1
-        contents.append(content)
+        if key not in found and key not in missing:
+            missing[key] = slide
+    rendered: dict[str, str] = {}
+    if missing:
+        start = time.perf_counter()
+        contents = None
+        if render is slide_content:
+            contents = render_pool.render_contents(list(missing.values()))
+        if contents is None:
+            contents = [render(slide) for slide in missing.values()]
+        rendered = dict(zip(missing, contents, strict=True))
+        usage.render_seconds += time.perf_counter() - start
+    usage.from_cache += len(slides) - sum(1 for key in keys if key not in found)
     usage.slides += len(slides)
     if rendered:
         call(lambda: backend().set_many(rendered), None)
     logger.debug("slides: %d from cache, %d rendered", len(slides) - len(rendered), len(rendered))
-    return contents
+    return [found[key] if key in found else rendered[key] for key in keys]

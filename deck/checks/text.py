@@ -76,16 +76,67 @@ def without_code_spans(line: str) -> str:
     return "".join(pieces)
 
 
+# What mojibake leaves at least: a non-ASCII character followed by another,
+# or the character of a UTF-8 lead byte followed by a space. UTF-8 writes every
+# non-ASCII character as two to four bytes of 0x80 or more, and each decodes to
+# a non-ASCII character in every single-byte encoding ftfy repairs, except
+# 0xA0, which a text pipeline may have turned into a space (ftfy restores it).
+# ftfy restores that only after the lead bytes of ftfy.chardata.ALTERED_UTF8_RE
+# that are not followed by another byte of 0x80 or more. A line whose non-ASCII
+# characters stand alone ("a — b", "café") cannot be garbled UTF-8, and needs no ftfy (a twentieth of a second to import).
+_PAIR = re.compile(r"[^\x00-\x7f][^\x00-\x7f]")
+# ftfy also reads a lone C1 control character as the Windows-1252 one it was.
+_C1 = re.compile(r"[\x80-\x9f]")
+_BEFORE_SPACE = re.compile(r"([^\x00-\x7f]) ")
+# The encodings ftfy.fix_encoding tries (ftfy.chardata.CHARMAP_ENCODINGS).
+_SINGLE_BYTE = (
+    "latin-1",
+    "cp1252",
+    "cp1251",
+    "cp1250",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "iso-8859-2",
+    "mac-roman",
+    "cp437",
+)
+_lead_characters: frozenset[str] | None = None
+
+
+def lead_characters() -> frozenset[str]:
+    """The characters those lead bytes decode to in those encodings."""
+    global _lead_characters
+    if _lead_characters is None:
+        leads = bytes([0xC2, 0xC3, 0xC5, 0xCE, 0xD0, 0xD9, 0xE2, 0xE3])
+        _lead_characters = frozenset(
+            "".join(leads.decode(encoding, errors="ignore") for encoding in _SINGLE_BYTE)
+        )
+    return _lead_characters
+
+
+def may_be_mojibake(line: str) -> bool:
+    """Whether ftfy could find garbled UTF-8 in ``line`` (never False when it could)."""
+    if line.isascii():
+        return False
+    if _PAIR.search(line) or _C1.search(line):
+        return True
+    leads = lead_characters()
+    return any(found in leads for found in _BEFORE_SPACE.findall(line))
+
+
 def check_mojibake(lines: list[str], path: Path) -> list[Problem]:
     """Text garbled by a wrong encoding (``â€”`` for ``—``); ftfy finds and repairs it."""
     problems = []
-    if all(line.isascii() for line in lines):
-        return problems  # nothing to garble, and no need to import ftfy
+    suspects = [index for index, line in enumerate(lines) if may_be_mojibake(line)]
+    if not suspects:
+        return problems  # nothing garbled, and no need to import ftfy
     import ftfy  # imported when needed: a twentieth of a second at start-up
     import ftfy.badness
 
-    for index, line in enumerate(lines):
-        if line.isascii() or not ftfy.badness.is_bad(line):
+    for index in suspects:
+        line = lines[index]
+        if not ftfy.badness.is_bad(line):
             continue
         fixed = ftfy.fix_encoding(line)
         if fixed == line:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import logging
 import os
@@ -170,10 +169,12 @@ def _running(pid: int) -> bool:
 
 def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders atomically (Linux ``renameat2``); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
+    # The symbols already loaded, libc's among them: ctypes.util.find_library
+    # would run ldconfig in a subprocess (a hundredth of a second per export).
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
         return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False

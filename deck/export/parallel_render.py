@@ -18,6 +18,7 @@ import signal
 import sys
 
 from deck import pages
+from deck.caching import render_pool
 from deck.core.model import Deck
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,12 @@ def available_cpus() -> int:
 
 def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
     """``pages.slides_html(deck)``, with up to ``jobs`` processes."""
+    # The export chooses its processes itself (--jobs): no server pool under it.
+    with render_pool.off():
+        return _render_in_parallel(deck, jobs)
+
+
+def _render_in_parallel(deck: Deck, jobs: int | None) -> str:
     jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
     if jobs < 2 or not hasattr(os, "fork"):
         return pages.slides_html(deck)
@@ -80,12 +87,13 @@ def end_with_parent(parent: int) -> None:
     parent dies; elsewhere this does nothing (the pool's own shutdown still
     ends workers whenever the parent lives to run it).
     """
+    render_pool.turn_off()
     if not sys.platform.startswith("linux"):
         return
     import ctypes
-    import ctypes.util
 
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    # The symbols already loaded, libc's among them (find_library runs ldconfig).
+    libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     # The parent may have died between the fork and the prctl.
     if os.getppid() != parent:

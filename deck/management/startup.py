@@ -14,8 +14,13 @@ parent's and nothing is started).
 
 from __future__ import annotations
 
+import gc
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+# Set by manage.py, which starts with the garbage collector off.
+gc_paused = False
 
 # It lists every problem with its hint: a wrong value is one deck.E100 among them.
 LISTS_SETTINGS = frozenset({"check"})
@@ -37,3 +42,14 @@ def settings_error(argv: list[str]) -> str | None:
     except ImproperlyConfigured as error:
         return str(error)
     return None
+
+
+def start_up_done() -> None:
+    """Called once the apps are ready: what start-up made stays for the
+    process's life, so later collections skip it (``gc.freeze``, as servers do
+    before they fork); collection comes back on if manage.py paused it."""
+    global gc_paused
+    gc.freeze()
+    if gc_paused:
+        gc_paused = False
+        gc.enable()

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # gzip and Brotli for every whole response, static files' ETags included:
+    # outside whitenoise (deck/compression/middleware.py).
+    "deck.compression.middleware.CompressionMiddleware",
     # whitenoise, async-capable: see deck/project/static_files.py.
     "deck.project.static_files.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,6 +135,13 @@ STATIC_ROOT = BASE_DIR / ".cache" / "staticfiles"
 # whitenoise serves straight from the finders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# `manage.py collectstatic` (run by `present --serve`) copies static/ into
+# STATIC_ROOT with gzip and Brotli variants, made by whitenoise; they are served
+# while they match static/ (deck/project/static_files.py).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 
 # The deck app's settings. Every key, its default and the check of its value
 # are in deck/conf.py (a wrong one is deck.E100 in `manage.py check`, and
@@ -146,6 +156,7 @@ _deck_environment = (
     "LIVE_WATCHER",
     "RENDER_SECONDS",
     "LANG",
+    "RENDER_PROCESSES_MIN_SLIDES",
 )
 DECK = {
     key: os.environ[f"DECK_{key}"] for key in _deck_environment if os.environ.get(f"DECK_{key}")

@@ -123,7 +123,17 @@ class Command(DeckCommand):
             return
         if reaches_other_machines(bind or host, host):
             self.serve_without_debug(host)
+            self.compress_static_files()
         self.serve(bind or host, port, base, slug, minutes, presenter_url if open_browser else None)
+
+    def compress_static_files(self) -> None:
+        """A room's phones fetch reveal.js over Wi-Fi: make whitenoise's gzip
+        and Brotli variants of the static files, if static/ changed since."""
+        from deck.project.static_files import collect_if_stale
+
+        stale = collect_if_stale()
+        if stale and self.verbosity >= 1:
+            self.stdout.write(f"Compressed {stale} static files for the room (gzip, Brotli).")
 
     def serve_without_debug(self, host: str) -> None:
         """A room reaches this server: Django's DEBUG pages (settings, paths,

@@ -25,6 +25,7 @@ import re
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+from pymdownx.highlight import HighlightExtension
 from pymdownx.superfences import SuperFencesBlockPreprocessor, SuperFencesCodeExtension
 
 from deck.core import fences
@@ -159,7 +160,26 @@ class LinearFencesPreprocessor(SuperFencesBlockPreprocessor):
 
 class _SuperFences(SuperFencesCodeExtension):
     def patch_fenced_rule(self) -> None:
-        super().patch_fenced_rule()
+        # SuperFences adds pymdownx.highlight by its name, which Python-Markdown
+        # looks up among every installed package's entry points
+        # (importlib.metadata: a tenth of a second at start-up); hand it the class.
+        register = self.md.registerExtensions
+
+        def by_class(extensions, configs):
+            named = {"pymdownx.highlight": HighlightExtension}
+            return register(
+                [
+                    named[name](**configs.get(name, {})) if name in named else name
+                    for name in extensions
+                ],
+                {name: config for name, config in configs.items() if name not in named},
+            )
+
+        self.md.registerExtensions = by_class
+        try:
+            super().patch_fenced_rule()
+        finally:
+            del self.md.registerExtensions
         registered = self.md.preprocessors["fenced_code_block"]
         linear = LinearFencesPreprocessor(self.md)
         linear.config, linear.extension = registered.config, registered.extension
