@@ -39,9 +39,9 @@ def pool_runs(monkeypatch):
     runs = []
     real = render_pool._render
 
-    def counted(slides, workers):
+    def counted(slides, workers, seconds):
         runs.append((len(slides), workers))
-        return real(slides, workers)
+        return real(slides, workers, seconds)
 
     monkeypatch.setattr(render_pool, "_render", counted)
     return runs
@@ -78,7 +78,7 @@ def test_the_workers_slides_fill_this_processes_cache(slides_dir, pool_runs):
 def test_workers_come_from_a_forkserver_with_only_the_renderer(slides_dir):
     context = render_pool._forkserver()
     assert context.get_start_method() == "forkserver"
-    assert render_pool.PRELOAD == ["deck.render.slides"]
+    assert render_pool.PRELOAD == ["deck.render.budget"]
 
 
 def test_few_uncached_slides_render_in_this_process(slides_dir, settings, pool_runs):
@@ -99,7 +99,7 @@ def test_the_export_renders_without_the_pool(slides_dir, pool_runs, tmp_path):
 
 
 def test_a_failed_pool_falls_back_to_one_process(slides_dir, settings, monkeypatch):
-    def broken(slides, workers):
+    def broken(slides, workers, seconds):
         raise OSError("no processes here")
 
     monkeypatch.setattr(render_pool, "_render", broken)
@@ -149,3 +149,19 @@ def test_a_worker_ends_when_its_server_is_killed():
     )
     assert done.returncode == 1, done.stderr
     assert "outlived" not in done.stdout
+
+
+def test_a_slide_too_complex_in_a_worker_is_named_as_in_one_process(
+    slides_dir, settings, pool_runs
+):
+    # The render budget (deck/render/budget.py) holds in the workers too: a
+    # slide past it there is rendered again here, which names it.
+    heavy = "\n\n---\n\n## Heavy\n\n" + "# a\n" * 20_000
+    (slides_dir / "big.md").write_text(DECK + heavy, encoding="utf-8")
+    settings.DECK = {**settings.DECK, "RENDER_SECONDS": 0.2}
+    settings.DEBUG = True  # the page names the file and line to its author
+    page = Client(raise_request_exception=False).get("/big/")
+    assert pool_runs == [(41, 3)]
+    assert page.status_code == 500
+    assert b"slide 41 is too complex to render" in page.content
+    assert b"<code>big.md</code>, line 441" in page.content

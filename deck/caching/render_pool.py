@@ -27,17 +27,19 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
+from pathlib import Path
 
 from deck import conf
+from deck.core.errors import TooComplex
 from deck.core.splitter import Slide
-from deck.render.slides import slide_content
+from deck.render.budget import budgeted
 
 logger = logging.getLogger(__name__)
 
 # Below this many slides for one worker, starting it costs more than it saves
 # (benchmarks/results/wire.md, cold first request).
 MIN_SLIDES_PER_WORKER = 150
-PRELOAD = ["deck.render.slides"]
+PRELOAD = ["deck.render.budget"]  # and deck.render.slides, which it imports
 
 _busy = threading.Lock()
 _context_lock = threading.Lock()
@@ -89,14 +91,17 @@ def _forkserver():
         return _context
 
 
-def render_contents(slides: Sequence[Slide]) -> list[str] | None:
-    """Each slide's :func:`~deck.render.slides.slide_content`, on every core;
-    ``None`` when not worth it or not possible (then the caller renders)."""
+def render_contents(slides: Sequence[Slide], seconds: float | None = None) -> list[str] | None:
+    """Each slide's :func:`~deck.render.slides.slide_content`, on every core,
+    each process within ``seconds`` of CPU time (:mod:`deck.render.budget`);
+    ``None`` when not worth it or not possible (then the caller renders). A
+    list shorter than ``slides`` stops where a run ran past its budget: the
+    caller renders the rest, and says which slide is too complex."""
     workers = workers_for(len(slides))
     if workers < 2 or not _busy.acquire(blocking=False):
         return None
     try:
-        return _render(list(slides), workers)
+        return _render(list(slides), workers, seconds)
     except Exception as error:  # a worker died, no processes allowed: one process
         logger.warning("rendering on %s processes failed (%s); in one process", workers, error)
         return None
@@ -104,7 +109,7 @@ def render_contents(slides: Sequence[Slide]) -> list[str] | None:
         _busy.release()
 
 
-def _render(slides: list[Slide], workers: int) -> list[str]:
+def _render(slides: list[Slide], workers: int, seconds: float | None) -> list[str]:
     from concurrent.futures import ProcessPoolExecutor
 
     runs = cut(slides, workers)
@@ -115,11 +120,15 @@ def _render(slides: list[Slide], workers: int) -> list[str]:
         initializer=end_with_server,
         initargs=(os.getpid(),),
     ) as pool:
-        futures = [pool.submit(render_run, run) for run in runs[1:]]
+        futures = [pool.submit(render_run, run, seconds) for run in runs[1:]]
         # This thread renders the first run meanwhile.
-        contents = render_run(runs[0])
-        for future in futures:
-            contents.extend(future.result())
+        done = [render_run(runs[0], seconds)]
+        done += [future.result() for future in futures]
+    contents: list[str] = []
+    for run, run_contents in zip(runs, done, strict=True):
+        contents += run_contents
+        if len(run_contents) < len(run):
+            break  # past the budget: the caller renders from here, and reports it
     return contents
 
 
@@ -159,8 +168,17 @@ def _running(pid: int) -> bool:
     return True
 
 
-def render_run(slides: Sequence[Slide]) -> list[str]:
-    return [slide_content(slide) for slide in slides]
+def render_run(slides: Sequence[Slide], seconds: float | None = None) -> list[str]:
+    """The run's slides' HTML, within ``seconds`` of this process's CPU time;
+    it stops at the first slide past it (the caller renders from there)."""
+    render = budgeted(Path("<render pool>"), seconds)
+    contents = []
+    for slide in slides:
+        try:
+            contents.append(render(slide))
+        except TooComplex:
+            break
+    return contents
 
 
 def cut(slides: list[Slide], parts: int) -> list[list[Slide]]:

@@ -39,11 +39,16 @@ def slide_contents(
     rendered: dict[str, str] = {}
     if missing:
         start = time.perf_counter()
+        todo = list(missing.values())
         contents = None
-        if render is slide_content:
-            contents = render_pool.render_contents(list(missing.values()))
+        seconds, inner = getattr(render, "budget", (None, render))
+        if inner is slide_content:
+            contents = render_pool.render_contents(todo, seconds)
         if contents is None:
-            contents = [render(slide) for slide in missing.values()]
+            contents = []
+        # What the pool left (none, or the slides after one that ran past its
+        # budget there) is rendered here, where a slide too complex raises.
+        contents += [render(slide) for slide in todo[len(contents) :]]
         rendered = dict(zip(missing, contents, strict=True))
         usage.render_seconds += time.perf_counter() - start
     usage.from_cache += len(slides) - sum(1 for key in keys if key not in found)

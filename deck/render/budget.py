@@ -62,6 +62,9 @@ def budgeted(
         finally:
             set_deadline(None)
 
+    # What a renderer in another process needs to apply the same bound
+    # (deck.caching.render_pool renders a cold big page on every core).
+    render_within.budget = (seconds, render)  # type: ignore[attr-defined]
     return render_within
 
 
