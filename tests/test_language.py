@@ -100,3 +100,11 @@ def test_lang_and_dir_reach_the_export(tmp_path, slides):
     run("ar", "--single-file", "--output", str(tmp_path / "one"), slides=slides)
     page = (tmp_path / "one" / "ar.html").read_text(encoding="utf-8")
     assert html_tag(page) == '<html lang="ar" dir="rtl">'
+
+
+def test_deck_lang_reaches_the_index_and_error_pages(client, slides, settings):
+    (slides / "plain.md").write_text("# Hello\n", encoding="utf-8")
+    settings.DECK = {**settings.DECK, "LANG": "de"}
+    assert html_tag(client.get("/").content.decode()) == '<html lang="de">'
+    assert html_tag(client.get("/no-such-deck/").content.decode()) == '<html lang="de">'
+    assert html_tag(client.get("/plain/").content.decode()) == '<html lang="de" dir="ltr">'

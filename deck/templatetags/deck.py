@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from deck import conf
 from deck.render import line_specs
 from deck.render.highlight import highlight
 
@@ -155,3 +156,10 @@ def index_url(context) -> str:
 def transcript_url(context, slug: str) -> str:
     """``{% transcript_url deck.slug %}``: the deck's transcript page."""
     return _links(context).transcript(str(slug))
+
+
+@register.simple_tag
+def site_language() -> str:
+    """``<html lang>`` of the pages that belong to no one deck (the index,
+    error pages): the ``DECK_LANG`` every deck without a ``lang`` takes."""
+    return conf.get("LANG")
