@@ -255,6 +255,12 @@ def test_speaker_view_works_on_the_follow_page(follower):
         "document.querySelectorAll('iframe[src*=receiver]').length === 2", timeout=WAIT_MS
     )
     assert "welcome everybody" not in speaker.content()
+    # The frames' documents load after their elements appear.
+    speaker.wait_for_function(
+        "[...document.querySelectorAll('iframe[src*=receiver]')].every("
+        "f => f.contentWindow && f.contentWindow.location.href.includes('receiver'))",
+        timeout=WAIT_MS,
+    )
     frames = [f for f in speaker.frames if "receiver" in f.url]
     assert all("/talk/follow/?receiver" in f.url for f in frames) and len(frames) == 2
     # The frames show no follow badge of their own.
