@@ -106,3 +106,87 @@ def test_the_html_is_what_python_markdown_gives_byte_for_byte():
         upstream.reset()
         assert ours.convert(text) == expected, text
         ours.reset()
+
+
+# --- runs of headings in one block --------------------------------------------
+
+HEADING_RUNS = {
+    "setext headings": lambda n: "a\n===\n" * (n // 6),
+    "headings and text": lambda n: "# a\ntext\n" * (n // 9),
+}
+
+
+@pytest.mark.parametrize("make", HEADING_RUNS.values(), ids=HEADING_RUNS.keys())
+def test_a_block_of_headings_takes_twice_the_time_for_twice_the_lines(make):
+    # Upstream puts the rest of the block back after each heading: about 4.
+    assert min(growth(make, 40_000, rounds=3) for _ in range(3)) < 3
+
+
+HEADING_LINES = [
+    "# h",
+    "## two ##",
+    "#nospace",
+    "text",
+    "more text",
+    "===",
+    "---",
+    "-",
+    "    code",
+    "  two",
+    "| a | b |",
+    "|---|---|",
+    "$$",
+    "x^2",
+    "\\[",
+    "* item",
+    "- item",
+    "  * sub",
+    "> quote",
+    "1. one",
+    "",
+    "#",
+    "\\# esc",
+    "####### seven",
+    "```",
+    "<div>",
+    "</div>",
+    "[r]: /x",
+    "***",
+    "# a | b",
+    "--- | ---",
+    "\t tab",
+    "#### h ####",
+]
+
+
+def test_a_block_of_heading_lines_is_taken_in_one_pass(monkeypatch):
+    # Upstream takes one line per call and puts the rest of the block back
+    # (a copy of the rest each time): 1,000 calls here.
+    from deck.render.extensions.linear_blocks import LinearHashHeaderProcessor
+
+    calls = []
+    real = LinearHashHeaderProcessor.run
+
+    def counted(self, parent, blocks):
+        calls.append(len(blocks[0]))
+        return real(self, parent, blocks)
+
+    monkeypatch.setattr(LinearHashHeaderProcessor, "run", counted)
+    html = slides.build_markdown().convert("# a\n" * 1000)
+    assert html.count("<h1>a</h1>") == 1000
+    assert len(calls) == 1
+
+
+def test_headings_in_place_give_upstreams_html():
+    from markdown.blockprocessors import HashHeaderProcessor, SetextHeaderProcessor
+
+    upstream = slides.build_markdown()
+    upstream.parser.blockprocessors.register(HashHeaderProcessor(upstream.parser), "hashheader", 70)
+    upstream.parser.blockprocessors.register(
+        SetextHeaderProcessor(upstream.parser), "setextheader", 60
+    )
+    ours = slides.build_markdown()
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "\n".join(rng.choice(HEADING_LINES) for _ in range(rng.randint(1, 14)))
+        assert ours.reset().convert(text) == upstream.reset().convert(text), text

@@ -21,8 +21,8 @@ from deck.render import budget
 from deck.render.budget import budgeted
 from deck.render.slides import markdown_to_html, render_slide
 
-# Heading lines in one block: Python-Markdown puts the rest of the block back
-# after each one, so this is still the costliest slide per byte.
+# Heading lines in one block: linear now (extensions/linear_blocks.py), but
+# still a costly slide per byte: a tiny budget stops it.
 HEAVY = "# Heavy\n\nfine\n\n---\n\n" + "# a\n" * 20_000
 
 
