@@ -312,6 +312,14 @@ def test_the_speaker_view_shows_this_step_and_the_next(browser, deck_server, sli
     server = deck_server(slides)
     page = open_page(browser, f"{server.url}/code/")
     speaker = open_speaker_view(page)
+    # Both previews ready before the move: one made while a preview still
+    # loads reaches it only with the next move (reveal.js's notes plugin).
+    speaker.wait_for_function(
+        "[...document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe')]"
+        ".filter(f => f.contentWindow && f.contentWindow.Reveal"
+        " && f.contentWindow.Reveal.isReady && f.contentWindow.Reveal.isReady()).length === 2",
+        timeout=WAIT_MS,
+    )
     page.bring_to_front()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("Reveal.getIndices().f === 0")
