@@ -133,15 +133,6 @@
     return queue.then(function () { return found.length > 0; });
   }
 
-  function label(section) {
-    var indices = deck.getIndices(section);
-    var number = String(indices.h + 1);
-    if (section.parentElement && section.parentElement.tagName === "SECTION") {
-      number += "." + ((indices.v || 0) + 1);
-    }
-    return number;
-  }
-
   function problems() {
     return broken
       .filter(function (pre) { return pre.isConnected; })
@@ -149,7 +140,7 @@
         var section = pre.closest("section");
         return {
           line: section ? parseInt(section.getAttribute("data-line"), 10) || null : null,
-          slide: section ? label(section) : "",
+          slide: section ? window.deckFit.slideLabel(deck, section) : "",
           kind: "diagram",
           source: pre.textContent,
           message: pre.getAttribute("data-diagram-message"),

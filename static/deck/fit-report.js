@@ -6,8 +6,9 @@
  * overview, from data-fit-status), and in window.deckFit.report() (what
  * `manage.py check_layout` prints), one description per slide.
  *
- * Loaded after fit.js, it adds no global: it attaches one function to the
- * plugin object, window.deckFit.reporter(deck, config, results), which
+ * Loaded after fit.js, it adds no global: it attaches to the plugin object
+ * window.deckFit.slideLabel(deck, section) (a slide's "3" or "3.2") and
+ * window.deckFit.reporter(deck, config, results), which
  * fit.js calls when the deck starts; `results` is its map of section ->
  * result of the last fit. It returns
  *   describe(section, result)  how one slide came out, for report()/result()
@@ -22,15 +23,20 @@
       result.status === "off-overflows";
   }
 
+  /* "3", or "3.2" for the second slide of the third stack: how every report
+   * names a slide (also math.js's and diagrams.js's). */
+  plugin.slideLabel = function (deck, section) {
+    var indices = deck.getIndices(section);
+    var number = String(indices.h + 1);
+    if (section.parentElement && section.parentElement.tagName === "SECTION") {
+      number += "." + ((indices.v || 0) + 1);
+    }
+    return number;
+  };
+
   plugin.reporter = function (deck, config, results) {
-    /* "3", or "3.2" for the second slide of the third stack. */
     function label(section) {
-      var indices = deck.getIndices(section);
-      var number = String(indices.h + 1);
-      if (section.parentElement && section.parentElement.tagName === "SECTION") {
-        number += "." + ((indices.v || 0) + 1);
-      }
-      return number;
+      return plugin.slideLabel(deck, section);
     }
 
     function describe(section, result) {

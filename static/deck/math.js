@@ -79,16 +79,6 @@
     return changed;
   }
 
-  /* "3", or "3.2" for the second slide of the third stack. */
-  function label(section) {
-    var indices = deck.getIndices(section);
-    var number = String(indices.h + 1);
-    if (section.parentElement && section.parentElement.tagName === "SECTION") {
-      number += "." + ((indices.v || 0) + 1);
-    }
-    return number;
-  }
-
   function problems() {
     return broken
       .filter(function (element) { return element.isConnected; })
@@ -96,7 +86,7 @@
         var section = element.closest("section");
         return {
           line: section ? parseInt(section.getAttribute("data-line"), 10) || null : null,
-          slide: section ? label(section) : "",
+          slide: section ? window.deckFit.slideLabel(deck, section) : "",
           kind: "formula",
           source: element.querySelector(".deck-math-source").textContent,
           message: element.getAttribute("data-math-message"),
