@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ from django.contrib.staticfiles import finders
 from deck import pages
 from deck.core.model import Deck
 from deck.core.pdf_info import PdfInfo, set_info
-from deck.export import parallel_render
+from deck.export import parallel_render, pdf_progress
 from deck.layout.opening import open_deck
 
 Say = Callable[[str], None]
@@ -88,10 +88,15 @@ def print_page(deck: Deck, options: PdfOptions) -> str:
 
 def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) -> bytes:
     """The PDF of ``deck`` from its :func:`print_page`, printed by ``browser``
-    (a Playwright Chromium)."""
+    (a Playwright Chromium); every few seconds a line with the time left."""
     slides = len(deck.split.slides)
+    layout = pdf_progress.layout_estimate(slides)
     started = time.monotonic()
-    with open_deck(browser, deck, html, "?print-pdf", init_script=LISTEN_FOR_PDF_READY) as opened:
+    with ExitStack() as stack:
+        laying_out = stack.enter_context(heartbeat(lambda s: say(f"{deck.slug}: {layout.line(s)}")))
+        opened = stack.enter_context(
+            open_deck(browser, deck, html, "?print-pdf", init_script=LISTEN_FOR_PDF_READY)
+        )
         page = opened.page
         opened.wait_for(PDF_READY, "laying the slides out for print")
         opened.wait_for(PICTURES_DONE, "loading the pictures")
@@ -106,9 +111,14 @@ def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) ->
             sheets = page.evaluate("share => deckHandout(share)", NOTES_SHARE)
         else:
             sheets = page.evaluate("document.querySelectorAll('.pdf-page').length")
+        laying_out.stop()
         laid_out = time.monotonic() - started
-        say(f"{deck.slug}: {slides} slides laid out in {laid_out:.1f} s; printing {sheets} pages")
-        with heartbeat(lambda s: say(f"{deck.slug}: printing {sheets} pages, {s:.0f} s so far")):
+        printing = pdf_progress.print_estimate(sheets, slides, laid_out)
+        say(
+            f"{deck.slug}: {slides} slides laid out in {pdf_progress.duration(laid_out)}; "
+            f"printing {sheets} pages, about {pdf_progress.duration(printing.expected_s)}"
+        )
+        with heartbeat(lambda s: say(f"{deck.slug}: {printing.line(s)}")):
             data = page.pdf(
                 prefer_css_page_size=True, print_background=True, outline=True, tagged=True
             )
@@ -117,24 +127,41 @@ def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) ->
     return set_info(data, pdf_info(deck))
 
 
+class Heartbeat:
+    """Calls ``say(seconds)`` every few seconds from :meth:`start` until
+    :meth:`stop` (Chromium's work is one call, with nothing to report until
+    it ends)."""
+
+    def __init__(self, say: Callable[[float], None], every: float = HEARTBEAT_S) -> None:
+        self.say = say
+        self.every = every
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True)
+        self.started = time.monotonic()
+
+    def _beat(self) -> None:
+        while not self.done.wait(self.every):
+            self.say(time.monotonic() - self.started)
+
+    def start(self) -> Heartbeat:
+        self.started = time.monotonic()
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        if not self.done.is_set():
+            self.done.set()
+            self.thread.join()
+
+
 @contextmanager
-def heartbeat(say: Callable[[float], None], every: float = HEARTBEAT_S) -> Iterator[None]:
-    """Calls ``say(seconds)`` every few seconds while the block runs (the
-    print is one call into Chromium, with nothing to report until it ends)."""
-    done = threading.Event()
-    started = time.monotonic()
-
-    def beat() -> None:
-        while not done.wait(every):
-            say(time.monotonic() - started)
-
-    thread = threading.Thread(target=beat, daemon=True)
-    thread.start()
+def heartbeat(say: Callable[[float], None], every: float = HEARTBEAT_S) -> Iterator[Heartbeat]:
+    """A :class:`Heartbeat` for the block (which may stop it sooner)."""
+    beat = Heartbeat(say, every).start()
     try:
-        yield
+        yield beat
     finally:
-        done.set()
-        thread.join()
+        beat.stop()
 
 
 def write_atomically(target: Path, data: bytes) -> None:
