@@ -110,25 +110,65 @@
     return smallest;
   }
 
-  /* The largest zoom in [low, high] at which the slide fits; null if none. */
+  /* How far the slide overflows at its present zoom: above 1 it overflows. */
+  function overflowRatio(section, size) {
+    // One pixel of slack, as in overflows().
+    return Math.max(
+      (section.scrollHeight - 1) / size.height,
+      (section.scrollWidth - 1) / size.width,
+    );
+  }
+
+  /* The largest zoom in [low, high) at which the slide fits, to within
+   * PRECISION; null if none. `high` is known not to fit. Each try is a
+   * layout of the slide at a new zoom (text reshaped at a new size: the
+   * costly part of fitting), so the tries go where the slide's overflow,
+   * nearly proportional to the zoom, says the answer is: by the line
+   * through the two ends of the bracket, just under it, then one step of
+   * PRECISION above what fits. Most slides take three tries where halving
+   * the bracket took eight; a bracket that shrinks slowly is halved. */
   function largestFitting(section, wrapper, size, low, high, guess) {
     var bottom = low;
-    var fits = function (zoom) {
+    var ratioAt = function (zoom) {
       setZoom(wrapper, zoom);
-      return !overflows(section, size);
+      return overflowRatio(section, size);
     };
-    if (guess > low && guess < high) {
-      if (fits(guess)) low = guess;
-      else high = guess;
-    }
-    if (!fits(low)) return null;
-    while (high - low > PRECISION) {
-      var middle = (low + high) / 2;
-      if (fits(middle)) low = middle;
-      else high = middle;
+    var highRatio = ratioAt(high);
+    var fitting = null;
+    var fittingRatio = 0;
+    var next = guess > low && guess < high ? guess : low;
+    var halve = false;
+    for (var tries = 0; tries < 40; tries++) {
+      var before = high - (fitting === null ? low : fitting);
+      var ratio = ratioAt(next);
+      if (ratio <= 1) {
+        fitting = next;
+        fittingRatio = ratio;
+      } else if (next <= low) {
+        return null;
+      } else {
+        high = next;
+        highRatio = ratio;
+      }
+      if (fitting === null) {
+        next = low; // the guess overflowed: does anything fit at all?
+        continue;
+      }
+      var span = high - fitting;
+      if (span <= PRECISION) break;
+      var rise = highRatio - fittingRatio;
+      if (halve || !(rise > 0)) {
+        next = fitting + span / 2;
+        halve = false;
+      } else {
+        next = fitting + span * ((1 - fittingRatio) / rise) - PRECISION / 2;
+        next = Math.min(Math.max(next, fitting + PRECISION), high - PRECISION / 4);
+        // A line that brought the ends less than halfway together: halve next.
+        halve = span > before / 2 && tries > 0;
+      }
     }
     // Rounded down (it must still fit), but never below the floor.
-    return Math.max(Math.floor(low * 1000) / 1000, bottom);
+    return Math.max(Math.floor(fitting * 1000) / 1000, bottom);
   }
 
   /* Fit one slide, which must be displayed (see whileDisplayed), into `size`
