@@ -68,7 +68,8 @@ def slides_html(deck: Deck, *, notes: bool = True) -> str:
     ``notes=False``: without the speaker notes, in any form
     (:mod:`deck.core.notes_html`); see :mod:`deck.speaker_notes` for who gets them.
     """
-    render = budgeted(deck.path, conf.get("RENDER_SECONDS"))  # TooComplex past it
+    # TooComplex past it
+    render = budgeted(deck.path, conf.get("RENDER_SECONDS"), slides=len(deck.split.slides))
     contents = iter(slide_contents(deck.split.slides, highlight_style(deck), render))
     shown = (lambda html: html) if notes else without_notes
     return "\n".join(

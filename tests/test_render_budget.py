@@ -57,6 +57,30 @@ def test_a_slide_too_complex_alone_is_answered_at_once_next_time(monkeypatch):
         budgeted(Path("deck.md"), 0.01, must_not_render)(heavy)
 
 
+def test_a_big_deck_of_ordinary_slides_gets_time_for_each_and_a_hanging_slide_still_stops():
+    markdown_to_html("warm")
+    ordinary = split(
+        "\n\n---\n\n".join(f"## Slide {n}\n\n* a point, `code` {n}" for n in range(300))
+    )
+    slides = ordinary.slides
+    # 50 ms for the deck alone is not enough for 300 slides ...
+    render = budgeted(Path("deck.md"), 0.05)
+    with pytest.raises(TooComplex) as caught:
+        for slide in slides:
+            render(slide)
+    assert "the deck's slides took over 0.05 s to render" in str(caught.value)
+    # ... but each slide adds its share (budget.PER_SLIDE_S) to the deck's.
+    render = budgeted(Path("deck.md"), 0.05, slides=len(slides))
+    assert all(render(slide).startswith("<h2>Slide") for slide in slides)
+    # A slide that would take long is still stopped at the time one slide may take.
+    first, heavy = split(HEAVY).slides
+    render = budgeted(Path("deck.md"), 0.2, slides=100_000)
+    render(first)
+    with pytest.raises(TooComplex) as caught:
+        render(heavy)
+    assert "slide 2 is too complex to render within 0.2 s" in str(caught.value)
+
+
 def test_without_a_budget_the_slide_renders_in_full():
     heavy = split(HEAVY).slides[1]
     assert render_slide(heavy).count("<h1>a</h1>") == 20_000

@@ -171,7 +171,7 @@ def _running(pid: int) -> bool:
 def render_run(slides: Sequence[Slide], seconds: float | None = None) -> list[str]:
     """The run's slides' HTML, within ``seconds`` of this process's CPU time;
     it stops at the first slide past it (the caller renders from there)."""
-    render = budgeted(Path("<render pool>"), seconds)
+    render = budgeted(Path("<render pool>"), seconds, slides=len(slides))
     contents = []
     for slide in slides:
         try:

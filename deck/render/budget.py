@@ -4,7 +4,10 @@ Pure Python. Every input known to be slow is made linear elsewhere
 (``extensions/linear_links.py``, ``linear_blocks.py``, ``inline_budget.py``);
 this is the bound for what is not known yet. :func:`budgeted` gives a
 renderer for one deck's slides that shares a deadline in CPU time (this
-thread's: other requests and a loaded machine do not count). Python-Markdown
+thread's: other requests and a loaded machine do not count), ``seconds`` for
+any one slide and ``seconds`` plus :data:`PER_SLIDE_S` a slide for the deck,
+so that a big deck of ordinary slides (about 1.5 ms each) is never cut short
+while one slide that hangs still is. Python-Markdown
 checks it between blocks and between texts (``extensions/deadline.py``), so
 a slide that would take minutes stops within a few milliseconds of the
 deadline, as :class:`deck.core.errors.TooComplex` naming the slide's file and
@@ -28,18 +31,30 @@ from deck.render.deadline import OverBudget, set_deadline
 from deck.render.slides import slide_content
 
 REMEMBERED = 256  # slides known too complex, per process
+# A deck's budget grows by this much a slide: several times what an ordinary
+# slide takes (5000 slides render in about 8 s of CPU time).
+PER_SLIDE_S = 0.01
 _too_complex: OrderedDict[tuple[str, str], None] = OrderedDict()
 _lock = threading.Lock()
 
 
+def deck_seconds(seconds: float, slides: int) -> float:
+    """The CPU time a deck of ``slides`` slides may take in all."""
+    return seconds + PER_SLIDE_S * slides
+
+
 def budgeted(
-    path: Path, seconds: float | None, render: Callable[[Slide], str] = slide_content
+    path: Path,
+    seconds: float | None,
+    render: Callable[[Slide], str] = slide_content,
+    slides: int = 0,
 ) -> Callable[[Slide], str]:
-    """``render``, for one deck's slides, within ``seconds`` of CPU time in all
-    (None: no bound)."""
+    """``render``, for one deck's ``slides`` slides, within ``seconds`` of CPU
+    time for each slide and :func:`deck_seconds` in all (None: no bound)."""
     if seconds is None:
         return render
     deadline: list[float] = []  # set by the first slide that is rendered
+    total = deck_seconds(seconds, slides)
 
     def render_within(slide: Slide) -> str:
         remembered = (slide.body, slide.notes)
@@ -47,8 +62,8 @@ def budgeted(
             raise too_complex(path, slide, seconds, alone=True)
         start = time.thread_time()
         if not deadline:
-            deadline.append(start + seconds)
-        set_deadline(deadline[0])
+            deadline.append(start + total)
+        set_deadline(min(deadline[0], start + seconds))
         try:
             return render(slide)
         except OverBudget:
@@ -58,7 +73,7 @@ def budgeted(
                     _too_complex[remembered] = None
                     while len(_too_complex) > REMEMBERED:
                         _too_complex.popitem(last=False)
-            raise too_complex(path, slide, seconds, alone=alone) from None
+            raise too_complex(path, slide, seconds if alone else total, alone=alone) from None
         finally:
             set_deadline(None)
 
