@@ -41,9 +41,16 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
         return _render_in_parallel(deck, jobs)
 
 
+def forks(deck: Deck, jobs: int | None = None) -> bool:
+    """Whether :func:`render_in_parallel` forks workers for ``deck`` (a process
+    that forks had better have no other threads at work then)."""
+    jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
+    return jobs >= 2 and hasattr(os, "fork")
+
+
 def _render_in_parallel(deck: Deck, jobs: int | None) -> str:
     jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
-    if jobs < 2 or not hasattr(os, "fork"):
+    if not forks(deck, jobs):
         return pages.slides_html(deck)
     # Imported here: a small deck (the usual case) does without them.
     import multiprocessing
