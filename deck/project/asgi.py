@@ -18,9 +18,13 @@ django_application = get_asgi_application()
 # No system checks run here: a wrong DECK value stops the server now, naming it.
 conf.validate()
 
+from deck.project.request_threads import RequestThreads  # noqa: E402
 from deck.urls import FOLLOW_EVENTS  # noqa: E402 (after Django is set up)
 
 STREAM_SUFFIX = "/" + FOLLOW_EVENTS
+# Every other request's sync code runs on a thread of its own, reused
+# (deck/project/request_threads.py), not one started and joined per request.
+request_threads = RequestThreads()
 
 
 async def application(scope, receive, send) -> None:
@@ -38,5 +42,7 @@ async def application(scope, receive, send) -> None:
         # per-request thread context); tests/test_follow_server.py fails
         # if it goes away.
         await django_application.handle(scope, receive, send)
+    elif scope["type"] == "http":
+        await request_threads.run(lambda: django_application(scope, receive, send))
     else:
         await django_application(scope, receive, send)
