@@ -57,16 +57,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
+    # Header-only hooks run in the event loop under ASGI (no thread hand-over).
+    "deck.project.event_loop_middleware.SecurityMiddleware",
     # gzip and Brotli for every whole response, static files' ETags included:
     # outside whitenoise (deck/compression/middleware.py).
     "deck.compression.middleware.CompressionMiddleware",
     # whitenoise, async-capable: see deck/project/static_files.py.
     "deck.project.static_files.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "deck.project.event_loop_middleware.SessionMiddleware",
+    "deck.project.event_loop_middleware.CommonMiddleware",
+    "deck.project.event_loop_middleware.CsrfViewMiddleware",
+    "deck.project.event_loop_middleware.XFrameOptionsMiddleware",
     "deck.caching.middleware.DeckCacheMiddleware",
 ]
 
