@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,9 +165,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(url: str) -> tuple[dict[str, str], bytes]:
+def fetch(url: str) -> tuple[Message, bytes]:
     with urllib.request.urlopen(url, timeout=120) as response:
-        return dict(response.headers), response.read()
+        return response.headers, response.read()
 
 
 class Gunicorn:

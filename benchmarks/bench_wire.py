@@ -31,6 +31,7 @@ import sys
 import threading
 import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,10 +53,10 @@ WHITENOISE_ROOT = {whitenoise_root!r}
 """
 
 
-def get(url: str, encoding: str = "identity") -> tuple[dict[str, str], bytes]:
+def get(url: str, encoding: str = "identity") -> tuple[Message, bytes]:
     request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
     with urllib.request.urlopen(request, timeout=300) as response:
-        return dict(response.headers), response.read()
+        return response.headers, response.read()
 
 
 class Server:

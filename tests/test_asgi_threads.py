@@ -1,6 +1,6 @@
 """Under ASGI each request's sync code runs on a thread of its own, reused from
-one request to the next (deck/project/request_threads.py), and Django's
-header-only middleware runs in the event loop (deck/project/event_loop_middleware.py)."""
+one request to the next (deck/project/request_threads.py); no database, so no
+per-request walk of database connections (deck/apps.py)."""
 
 from __future__ import annotations
 
@@ -86,35 +86,33 @@ async def get(application, path: str) -> tuple[int, dict[bytes, bytes], bytes]:
     return start["status"], {name.lower(): value for name, value in start["headers"]}, body
 
 
-def test_a_deck_page_under_asgi_has_the_middlewares_headers_and_hooks_run_in_the_loop(
-    monkeypatch,
-):
-    from deck.project import asgi, event_loop_middleware
+def test_a_deck_page_under_asgi_runs_its_sync_code_on_a_reused_request_thread(monkeypatch):
+    from deck import responses
+    from deck.project import asgi
 
-    hook_threads = []
-    original = event_loop_middleware.XFrameOptionsMiddleware.process_response
+    view_threads = []
+    deck_page = responses.deck_page
 
-    def recording(self, request, response):
-        hook_threads.append(threading.get_ident())
-        return original(self, request, response)
+    def recording(request, slug):
+        view_threads.append(threading.current_thread().name)
+        return deck_page(request, slug)
 
-    monkeypatch.setattr(
-        event_loop_middleware.XFrameOptionsMiddleware, "process_response", recording
-    )
+    monkeypatch.setattr(responses, "deck_page", recording)
+    monkeypatch.setattr(asgi, "request_threads", RequestThreads())
 
     async def twice():
-        loop_thread = threading.get_ident()
         first = await get(asgi.application, "/lesson-09-advanced-django/")
         second = await get(asgi.application, "/lesson-09-advanced-django/")
-        return loop_thread, first, second
+        return first, second
 
     with override_settings(ALLOWED_HOSTS=["testserver"]):
-        loop_thread, (status, headers, body), (again, _, _) = asyncio.run(twice())
+        (status, headers, body), (again, _, _) = asyncio.run(twice())
     assert status == 200 and again == 200
     assert b"Lesson Nine" in body
-    assert headers[b"x-frame-options"] == b"SAMEORIGIN"  # XFrameOptionsMiddleware
-    assert headers[b"x-content-type-options"] == b"nosniff"  # SecurityMiddleware
-    assert hook_threads == [loop_thread, loop_thread]  # no thread hand-over for the hook
+    assert headers[b"x-frame-options"] == b"SAMEORIGIN"  # the middleware as ever
+    assert headers[b"x-content-type-options"] == b"nosniff"
+    assert len(view_threads) == 2 and view_threads[0] == view_threads[1]
+    assert view_threads[0].startswith("deck-request")
 
 
 def test_without_a_database_no_request_walks_the_database_connections():

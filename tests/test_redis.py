@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
@@ -127,9 +128,9 @@ def test_redis_stopped_mid_talk_serves_warns_once_and_resumes(
     assert len([r for r in deck_log.records if r.levelno >= logging.WARNING]) == 1
 
 
-def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def fetch(url: str) -> tuple[int, Message, bytes]:
     with urllib.request.urlopen(url, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
+        return response.status, response.headers, response.read()
 
 
 def test_two_processes_share_one_redis(deck_server, slides, redis_server, tmp_path):

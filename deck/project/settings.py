@@ -57,17 +57,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Header-only hooks run in the event loop under ASGI (no thread hand-over).
-    "deck.project.event_loop_middleware.SecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     # gzip and Brotli for every whole response, static files' ETags included:
     # outside whitenoise (deck/compression/middleware.py).
     "deck.compression.middleware.CompressionMiddleware",
     # whitenoise, async-capable: see deck/project/static_files.py.
     "deck.project.static_files.WhiteNoiseMiddleware",
-    "deck.project.event_loop_middleware.SessionMiddleware",
-    "deck.project.event_loop_middleware.CommonMiddleware",
-    "deck.project.event_loop_middleware.CsrfViewMiddleware",
-    "deck.project.event_loop_middleware.XFrameOptionsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "deck.caching.middleware.DeckCacheMiddleware",
 ]
 
