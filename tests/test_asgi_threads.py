@@ -129,3 +129,48 @@ def test_without_a_database_no_request_walks_the_database_connections():
     assert reset_queries not in receivers(request_started)
     assert close_old_connections not in receivers(request_started)
     assert close_old_connections not in receivers(request_finished)
+
+
+def test_under_asgi_djangos_header_only_hooks_run_in_the_event_loop(monkeypatch):
+    from django.conf import settings
+
+    from deck.project import asgi, event_loop_middleware
+
+    hook_threads = []
+    original = event_loop_middleware.XFrameOptionsMiddleware.process_response
+
+    def recording(self, request, response):
+        hook_threads.append(threading.get_ident())
+        return original(self, request, response)
+
+    monkeypatch.setattr(
+        event_loop_middleware.XFrameOptionsMiddleware, "process_response", recording
+    )
+
+    async def page():
+        return threading.get_ident(), await get(asgi.application, "/lesson-09-advanced-django/")
+
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        loop_thread, (status, headers, _) = asyncio.run(page())
+    assert status == 200 and headers[b"x-frame-options"] == b"SAMEORIGIN"
+    assert hook_threads == [loop_thread]  # no hand-over to a thread for the hook
+    # The setting still names Django's own classes (check --deploy looks for them).
+    assert "django.middleware.clickjacking.XFrameOptionsMiddleware" in settings.MIDDLEWARE
+    assert "django.middleware.security.SecurityMiddleware" in settings.MIDDLEWARE
+
+
+def test_sessions_stay_djangos_own_when_they_are_not_cookies():
+    from deck.project.event_loop_middleware import in_the_loop
+
+    chain = [
+        "django.middleware.security.SecurityMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "deck.caching.middleware.DeckCacheMiddleware",
+    ]
+    assert in_the_loop(chain) == [
+        "deck.project.event_loop_middleware.SecurityMiddleware",
+        "deck.project.event_loop_middleware.SessionMiddleware",
+        "deck.caching.middleware.DeckCacheMiddleware",
+    ]
+    with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.cache"):
+        assert in_the_loop(chain)[1] == "django.contrib.sessions.middleware.SessionMiddleware"

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 from deck import conf
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deck.project.settings")
 
-django_application = get_asgi_application()
+# get_asgi_application(), with Django's header-only middleware run in the
+# event loop (deck/project/event_loop_middleware.py).
+django.setup(set_prefix=False)
+from deck.project.event_loop_middleware import Handler  # noqa: E402 (after setup)
+
+django_application = Handler()
 # No system checks run here: a wrong DECK value stops the server now, naming it.
 conf.validate()
 
