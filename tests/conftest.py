@@ -165,11 +165,18 @@ class PageWatch:
         self.errors: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("requestfailed", lambda r: self.errors.append(f"failed: {r.url}"))
+        page.on("requestfailed", self._failed)
         page.on(
             "response",
             lambda r: r.status >= 400 and self.errors.append(f"{r.status}: {r.url}"),
         )
+
+    def _failed(self, request) -> None:
+        # Cancelled, not failed: a request still in flight when the page
+        # reloads itself (live reload's fresh page) or that the page aborted.
+        if request.failure == "net::ERR_ABORTED":
+            return
+        self.errors.append(f"failed: {request.url} ({request.failure})")
 
 
 def open_speaker_view(page):
