@@ -41,16 +41,21 @@ def render_in_parallel(deck: Deck, jobs: int | None = None) -> str:
         return _render_in_parallel(deck, jobs)
 
 
+def worker_count(deck: Deck, jobs: int | None = None) -> int:
+    """The processes :func:`render_in_parallel` renders ``deck`` in (below 2: this one)."""
+    count = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
+    return count if hasattr(os, "fork") else 1
+
+
 def forks(deck: Deck, jobs: int | None = None) -> bool:
     """Whether :func:`render_in_parallel` forks workers for ``deck`` (a process
     that forks had better have no other threads at work then)."""
-    jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
-    return jobs >= 2 and hasattr(os, "fork")
+    return worker_count(deck, jobs) >= 2
 
 
 def _render_in_parallel(deck: Deck, jobs: int | None) -> str:
-    jobs = min(jobs or available_cpus(), len(deck.split.slides) // MIN_SLIDES_PER_WORKER)
-    if not forks(deck, jobs):
+    jobs = worker_count(deck, jobs)
+    if jobs < 2:
         return pages.slides_html(deck)
     # Imported here: a small deck (the usual case) does without them.
     import multiprocessing
