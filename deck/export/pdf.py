@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -202,20 +202,19 @@ def print_decks(jobs: list[tuple[Deck, Path]], options: PdfOptions, say: Say) ->
     def draw() -> list[tuple[Deck, Path, str]]:
         return [(deck, target, print_page(deck, options)) for deck, target in jobs]
 
-    def print_drawn(drawn: Future) -> None:
+    def print_drawn(drawn: Callable[[], list[tuple[Deck, Path, str]]]) -> None:
         with chromium.browser("export_deck --pdf") as browser:
-            for deck, target, html in drawn.result():
+            for deck, target, html in drawn():
                 write_atomically(target, render_pdf(browser, deck, html, options, say))
                 say(f"{deck.slug}: wrote {target}")
 
     if any(parallel_render.forks(deck) for deck, _ in jobs):
         # A big deck is drawn first, on every core, by forked workers, which
         # had better not start beside another thread at work.
-        drawn: Future = Future()
-        drawn.set_result(draw())
-        print_drawn(drawn)
+        pages_drawn = draw()
+        print_drawn(lambda: pages_drawn)
         return
     # Small decks are drawn while Chromium starts: a second or so saved, as
     # starting it is mostly waiting on another process.
     with ThreadPoolExecutor(1, thread_name_prefix="deck-pdf-draw") as drawing:
-        print_drawn(drawing.submit(draw))
+        print_drawn(drawing.submit(draw).result)
