@@ -84,8 +84,16 @@
   }
 
   function overflows(section, size) {
+    return overflowRatio(section, size) > 1;
+  }
+
+  /* How far the slide overflows at its present zoom: above 1 it overflows. */
+  function overflowRatio(section, size) {
     // One pixel of slack: layout rounds to whole pixels.
-    return section.scrollHeight > size.height + 1 || section.scrollWidth > size.width + 1;
+    return Math.max(
+      (section.scrollHeight - 1) / size.height,
+      (section.scrollWidth - 1) / size.width,
+    );
   }
 
   /* The smallest font size (slide pixels, unzoomed) any word on the slide
@@ -110,15 +118,6 @@
     return smallest;
   }
 
-  /* How far the slide overflows at its present zoom: above 1 it overflows. */
-  function overflowRatio(section, size) {
-    // One pixel of slack, as in overflows().
-    return Math.max(
-      (section.scrollHeight - 1) / size.height,
-      (section.scrollWidth - 1) / size.width,
-    );
-  }
-
   /* The largest zoom in [low, high) at which the slide fits, to within
    * PRECISION; null if none. `high` is known not to fit. Each try is a
    * layout of the slide at a new zoom (text reshaped at a new size: the
@@ -137,7 +136,7 @@
     var fitting = null;
     var fittingRatio = 0;
     var next = guess > low && guess < high ? guess : low;
-    var halve = false;
+    var byLine = false; // whether `next` came from the line through the ends
     for (var tries = 0; tries < 40; tries++) {
       var before = high - (fitting === null ? low : fitting);
       var ratio = ratioAt(next);
@@ -157,14 +156,14 @@
       var span = high - fitting;
       if (span <= PRECISION) break;
       var rise = highRatio - fittingRatio;
-      if (halve || !(rise > 0)) {
-        next = fitting + span / 2;
-        halve = false;
-      } else {
+      // A line that brought the ends less than halfway together: halve now.
+      var slow = byLine && span > before / 2;
+      byLine = !slow && rise > 0;
+      if (byLine) {
         next = fitting + span * ((1 - fittingRatio) / rise) - PRECISION / 2;
         next = Math.min(Math.max(next, fitting + PRECISION), high - PRECISION / 4);
-        // A line that brought the ends less than halfway together: halve next.
-        halve = span > before / 2 && tries > 0;
+      } else {
+        next = fitting + span / 2;
       }
     }
     // Rounded down (it must still fit), but never below the floor.
