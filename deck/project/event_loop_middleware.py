@@ -3,8 +3,10 @@
 Under uvicorn, Django runs every hook of a ``MiddlewareMixin`` middleware
 through ``sync_to_async``, on the thread it keeps for the request: two
 thread hand-overs per middleware and request, static files included. The
-hooks of these three only read the request and set headers (no I/O, nothing
-that blocks), so here they run where they are called, as under gunicorn.
+hooks of these five (security, common, sessions kept in signed cookies,
+CSRF's cookie, X-Frame-Options) only read the request and set headers (no
+I/O, nothing that blocks), so here they run where they are called, as under
+gunicorn.
 Same classes otherwise. ``MIDDLEWARE`` keeps naming Django's own (``check
 --deploy`` looks for them by name, and WSGI has no threads to save): the
 ASGI entry point (deck/project/asgi.py) builds its handler with
