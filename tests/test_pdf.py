@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from deck.core.pdf_info import PdfInfo, set_info
 from deck.core.splitter import split
 from deck.render.slides import markdown_to_html
 from tests.conftest import CHROMIUM, FIXTURES, ROOT, require
@@ -95,27 +94,46 @@ def printing_folder(tmp_path: Path) -> Path:
     return folder
 
 
+# The print fixture's outline: (depth, title as typed, page).
+OUTLINE = [
+    (0, "Printing everything", 1),
+    (1, "Fragments appear", 2),
+    (1, "A picture", 3),
+    (1, "Down we go", 4),
+    (1, "Further down", 5),
+    (1, "A long code block", 6),
+]
+
+
+def outline_of(path: Path) -> list[tuple[int, str, int]]:
+    import pikepdf
+
+    entries = []
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+
+        def walk(items, depth):
+            for item in items:
+                page = pikepdf.Page(item.destination[0]).index + 1
+                entries.append((depth, str(item.title), page))
+                walk(item.children, depth + 1)
+
+        walk(outline.root, 0)
+    return entries
+
+
+def link_uris(path: Path) -> list[str]:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [
+            str(annotation.A.URI)
+            for page in pdf.pages
+            for annotation in page.obj.get("/Annots", [])
+            if "/A" in annotation and "/URI" in annotation.A
+        ]
+
+
 # --- without a browser --------------------------------------------------------
-
-
-def test_pdf_info_sets_author_and_dates_and_keeps_the_rest():
-    original = (
-        b"%PDF-1.4\n1 0 obj\n<</Title (x)\n/CreationDate (D:20260101120000+00'00')>>\nendobj\n"
-        b"2 0 obj\n<</Type /Catalog>>\nendobj\n"
-    )
-    xref = len(original)
-    original += (
-        b"xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000075 00000 n \n"
-        b"trailer\n<</Size 3\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
-    )
-    when = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-    out = set_info(original, PdfInfo("Lesson — nine", "Ada Lovelace", created=when))
-    assert out.startswith(original[:30])
-    assert b"D:20260101120000" not in out  # the printing time is gone
-    assert out.count(b"D:20240501120000+00'00'") == 3
-    assert "Ada Lovelace".encode("utf-16-be").hex().upper().encode() in out
-    assert b"/Prev %d" % xref in out
-    assert out == set_info(original, PdfInfo("Lesson — nine", "Ada Lovelace", created=when))
 
 
 def test_without_chromium_the_pdf_export_names_playwright_and_chromium(tmp_path):
@@ -176,8 +194,18 @@ def test_every_kind_of_slide_prints_with_metadata_links_and_outline(tmp_path):
     assert "second vertical slide" in page_text(target, 5)
     assert "line 40 of the long block" in page_text(target, 6)
     data = target.read_bytes()
-    assert b"/URI (https://www.djangoproject.com/)" in data  # the link is clickable
-    assert b"/Outlines" in data and b"/Lang (en-AU)" in data
+    assert "https://www.djangoproject.com/" in link_uris(target)  # the link is clickable
+    import pikepdf
+
+    with pikepdf.open(target) as opened:
+        assert str(opened.Root.Lang) == "en-AU"
+    assert outline_of(target) == OUTLINE
+    # Tagged for screen readers: every slide's heading, not the first alone
+    # (reveal marks the slides it is not showing aria-hidden).
+    struct = subprocess.run(
+        ["pdfinfo", "-struct-text", str(target)], capture_output=True, text=True, check=True
+    ).stdout
+    assert struct.count("H2") == 5 and "further down" in struct.lower()
     # The picture is drawn (an image on page 3).
     images = subprocess.run(
         ["pdfimages", "-list", "-f", "3", "-l", "3", str(target)],
@@ -189,6 +217,48 @@ def test_every_kind_of_slide_prints_with_metadata_links_and_outline(tmp_path):
     again = tmp_path / "again.pdf"
     print_deck(folder, "print", again, "-v", "0")
     assert again.read_bytes() == data
+
+
+@pytest.mark.browser
+def test_a_deck_printed_in_parts_reads_as_the_deck_printed_whole(
+    tmp_path, browser, settings, monkeypatch
+):
+    from deck import decks
+    from deck.export import pdf, pdf_parts
+
+    needs_tools()
+    folder = printing_folder(tmp_path)
+    settings.DECK = {"SLIDES_DIR": folder}
+    deck = decks.get_deck("print")
+    options = pdf.PdfOptions()
+    html = pdf.print_page(deck, options)
+    whole, in_parts = tmp_path / "whole.pdf", tmp_path / "parts.pdf"
+    whole.write_bytes(pdf.render_pdf(browser, deck, html, options, lambda line: None))
+    ranges: list[list[tuple[int, int]]] = []
+    split_up = pdf_parts.parts
+
+    def parts(sheets):
+        ranges.append(split_up(sheets, most=2))
+        return ranges[-1]
+
+    monkeypatch.setattr(pdf_parts, "parts", parts)
+    in_parts.write_bytes(pdf.render_pdf(browser, deck, html, options, lambda line: None))
+    assert ranges == [[(0, 2), (2, 4), (4, 6)]]  # six pages, two at a time
+    assert pdfinfo(in_parts)["Pages"] == pdfinfo(whole)["Pages"]
+    assert pdfinfo(in_parts)["Tagged"].strip() == "yes"
+    for number in range(1, 7):
+        assert page_text(in_parts, number) == page_text(whole, number), f"page {number}"
+    assert outline_of(in_parts) == outline_of(whole) == OUTLINE
+
+    def structure(path: Path) -> str:
+        args = ["pdfinfo", "-struct-text", str(path)]
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    # The same tags, in the same order, under one Document.
+    assert structure(in_parts).count("Document") == 1
+    headings = [line.strip() for line in structure(whole).splitlines() if '"' in line]
+    assert [line.strip() for line in structure(in_parts).splitlines() if '"' in line] == headings
+    assert link_uris(in_parts) == link_uris(whole) != []
 
 
 @pytest.mark.browser

@@ -33,16 +33,20 @@ def test_bigger_decks_are_estimated_to_take_longer_and_more_than_in_proportion()
 
 def test_printing_is_estimated_from_how_fast_this_run_laid_out():
     expected_layout = pdf_progress.expected_layout_s(500)
-    quick = pdf_progress.print_estimate(500, 500, expected_layout / 2)
-    usual = pdf_progress.print_estimate(500, 500, expected_layout)
-    slow = pdf_progress.print_estimate(500, 500, expected_layout * 3)
+    quick = pdf_progress.print_estimate([500], 500, expected_layout / 2)
+    usual = pdf_progress.print_estimate([500], 500, expected_layout)
+    slow = pdf_progress.print_estimate([500], 500, expected_layout * 3)
     assert usual.expected_s == pdf_progress.expected_print_s(500)
     assert quick.expected_s == usual.expected_s / 2
     assert slow.expected_s == usual.expected_s * 3
     # A stalled or instant layout does not make the estimate absurd.
     low, high = pdf_progress.SPEED_LIMITS
-    assert pdf_progress.print_estimate(500, 500, 1e9).expected_s == usual.expected_s * high
-    assert pdf_progress.print_estimate(500, 500, 0).expected_s == usual.expected_s * low
+    assert pdf_progress.print_estimate([500], 500, 1e9).expected_s == usual.expected_s * high
+    assert pdf_progress.print_estimate([500], 500, 0).expected_s == usual.expected_s * low
+    # In parts, each is estimated as a document of its own size.
+    halves = pdf_progress.print_estimate([250, 250], 500, expected_layout)
+    assert halves.doing == "printing 500 pages"
+    assert halves.expected_s == 2 * pdf_progress.expected_print_s(250) < usual.expected_s
 
 
 def test_the_heartbeat_speaks_while_the_work_runs_and_stops_when_told():

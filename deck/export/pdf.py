@@ -5,9 +5,11 @@ The deck's own page, drawn as for ``check_layout`` and laid out the same way
 view puts every slide (vertical ones in order) on a page of the slide's size,
 fitted as on screen (static/deck/fit.js refits the print view), with every
 fragment shown, or one page per fragment step (``pdfSeparateFragments``).
-Chromium prints it with links kept, tags, and an outline made from the
-slides' headings; :mod:`deck.core.pdf_info` then sets the title, author and
-dates. A handout puts each slide's notes beneath it (static/deck/handout.js).
+Chromium prints it with links kept and tags, a big deck in parts of a few
+hundred pages (:mod:`deck.export.pdf_parts`, static/deck/pdf-parts.js);
+:mod:`deck.core.pdf_document` joins them and adds the outline (the slides'
+titles), the title, author and dates. A handout puts each slide's notes
+beneath it (static/deck/handout.js).
 
 Nothing waits on a fixed clock: loading and fitting get a time that grows
 with the deck (:func:`deck.layout.serving.time_budget_ms`), and printing,
@@ -32,9 +34,10 @@ from typing import Any
 from django.contrib.staticfiles import finders
 
 from deck import pages
+from deck.core import pdf_document
 from deck.core.model import Deck
-from deck.core.pdf_info import PdfInfo, set_info
-from deck.export import parallel_render, pdf_progress
+from deck.core.pdf_document import PdfInfo
+from deck.export import parallel_render, pdf_parts, pdf_progress
 from deck.layout.opening import open_deck
 
 Say = Callable[[str], None]
@@ -67,6 +70,10 @@ def print_options(deck: Deck, options: PdfOptions) -> dict[str, Any]:
         "pdfSeparateFragments": options.fragments,
         "showNotes": options.handout,
     }
+
+
+def static_text(name: str) -> str:
+    return Path(finders.find(name)).read_text("utf-8")
 
 
 def pdf_info(deck: Deck) -> PdfInfo:
@@ -107,31 +114,40 @@ def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) ->
             " document.documentElement.dir = dir; }",
             [pages.page_language(deck), pages.text_direction(deck)],
         )
+        sheet_height = None
         if options.handout:
-            page.add_script_tag(content=Path(finders.find("deck/handout.js")).read_text("utf-8"))
-            sheets = page.evaluate("share => deckHandout(share)", NOTES_SHARE)
-        else:
-            sheets = page.evaluate("document.querySelectorAll('.pdf-page').length")
+            page.add_script_tag(content=static_text("deck/handout.js"))
+            sheet_height = page.evaluate("share => deckHandout(share)", NOTES_SHARE)
+        page.add_script_tag(content=static_text("deck/pdf-parts.js"))
+        pages_info = page.evaluate("height => deckPdf.pages(height)", sheet_height)
+        ranges = pdf_parts.parts([info["sheets"] for info in pages_info])
+        sheets = sum(info["sheets"] for info in pages_info)
         laying_out.stop()
         laid_out = time.monotonic() - started
-        printing = pdf_progress.print_estimate(sheets, slides, laid_out)
+        part_sheets = [sum(i["sheets"] for i in pages_info[a:b]) for a, b in ranges]
+        printing = pdf_progress.print_estimate(part_sheets, slides, laid_out)
         say(
             f"{deck.slug}: {slides} slides laid out in {pdf_progress.duration(laid_out)}; "
             f"printing {sheets} pages, about {pdf_progress.duration(printing.expected_s)}"
         )
+        printed = []
         with heartbeat(lambda s: say(f"{deck.slug}: {printing.line(s)}")):
-            data = page.pdf(
-                prefer_css_page_size=True, print_background=True, outline=True, tagged=True
-            )
+            for start, end in ranges:
+                if len(ranges) > 1:
+                    page.evaluate("([start, end]) => deckPdf.only(start, end)", [start, end])
+                printed.append(
+                    page.pdf(prefer_css_page_size=True, print_background=True, tagged=True)
+                )
         for error in opened.errors + opened.routes.errors:
             say(f"{deck.path.name}: error in the page: {error}")
-    return set_info(data, pdf_info(deck))
+    outline = pdf_parts.outline(deck, pages_info)
+    return pdf_document.assemble(printed, outline, pdf_info(deck))
 
 
 class Heartbeat:
     """Calls ``say(seconds)`` every few seconds from :meth:`start` until
-    :meth:`stop` (Chromium's work is one call, with nothing to report until
-    it ends)."""
+    :meth:`stop` (Chromium's work is long calls, with nothing to report until
+    they end)."""
 
     def __init__(self, say: Callable[[float], None], every: float = HEARTBEAT_S) -> None:
         self.say = say

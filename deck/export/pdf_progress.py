@@ -12,14 +12,16 @@ says so rather than counting below zero.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Reference costs, seconds (benchmarks/results/pdf.md, quiet 2-core machine):
 # loading, laying out and fitting the print view, per slide ...
 LAYOUT_S_PER_SLIDE = 0.02
 LAYOUT_S_BASE = 1.0
-# ... and printing, per page: Chromium's cost per page grows with the
-# document (about 14 ms a page at 100 pages, 30 ms at 1000).
+# ... and printing, per page of one call: Chromium's cost per page grows
+# with the document (about 14 ms a page at 100 pages, 30 ms at 1000), which
+# is why big decks are printed in parts (deck/export/pdf_parts.py).
 PRINT_S_PER_PAGE = 0.012
 PRINT_S_PER_PAGE_SQUARED = 0.000018
 # How far this run's speed may stray from the reference's, either way.
@@ -69,7 +71,9 @@ def layout_estimate(slides: int) -> Estimate:
     return Estimate(f"laying out {slides} slides", expected_layout_s(slides))
 
 
-def print_estimate(pages: int, slides: int, layout_s: float) -> Estimate:
-    """Printing ``pages`` pages, after laying ``slides`` slides out in ``layout_s``."""
+def print_estimate(parts: Sequence[int], slides: int, layout_s: float) -> Estimate:
+    """Printing parts of these many pages (one call each), after laying
+    ``slides`` slides out in ``layout_s``."""
     factor = speed(layout_s, expected_layout_s(slides))
-    return Estimate(f"printing {pages} pages", factor * expected_print_s(pages))
+    expected = sum(expected_print_s(pages) for pages in parts)
+    return Estimate(f"printing {sum(parts)} pages", factor * expected)

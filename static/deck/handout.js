@@ -6,7 +6,7 @@
  * above and its notes below, on one sheet. The PDF export runs this once the
  * print view is ready and fitted: every sheet is the slide's page plus a
  * notes area; notes longer than the area run onto more sheets rather than
- * being cut. Returns the number of sheets.
+ * being cut. Returns the sheets' height.
  */
 window.deckHandout = function (notesShare) {
   "use strict";
@@ -18,7 +18,6 @@ window.deckHandout = function (notesShare) {
   var style = document.createElement("style");
   style.textContent = "@page{size:" + pageWidth + "px " + sheetHeight + "px;margin:0}";
   document.head.appendChild(style);
-  var sheets = 0;
   document.querySelectorAll(".reveal .slides .pdf-page").forEach(function (page) {
     var slideHeight = page.offsetHeight - config.pdfPageHeightOffset;
     var notes = page.querySelector(".speaker-notes-pdf");
@@ -37,7 +36,6 @@ window.deckHandout = function (notesShare) {
       "min-height:" + (sheetHeight - slideHeight) + "px;";
     var count = Math.max(Math.ceil((slideHeight + notes.offsetHeight) / sheetHeight), 1);
     page.style.height = sheetHeight * count + config.pdfPageHeightOffset + "px";
-    sheets += count;
   });
-  return sheets;
+  return sheetHeight;
 };
