@@ -104,6 +104,9 @@ def main() -> None:
         "--rounds-at-1000", type=int, default=1, help="rounds for decks of 1000 slides or more"
     )
     parser.add_argument("--results", type=Path, default=RESULTS, help="where the table goes")
+    parser.add_argument(
+        "--cap", type=int, default=CAP_S, help="seconds after which a run is stopped (failed)"
+    )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     marp, decktape = install_marp(), install_decktape()
@@ -161,10 +164,10 @@ def main() -> None:
         for round_number in range(rounds):
             for tool, (args, env) in commands.items():
                 # measure() gives up waiting at 900 s: stop the tool itself first.
-                capped = ["timeout", "--kill-after=10", str(CAP_S), *args]
+                capped = ["timeout", "--kill-after=10", str(options.cap), *args]
                 run = measure(capped, env)
-                if not run.ok and run.seconds >= CAP_S:
-                    run.error = f"still running after {CAP_S} s: stopped"
+                if not run.ok and run.seconds >= options.cap:
+                    run.error = f"still running after {options.cap} s: stopped"
                 runs.setdefault((name, tool), []).append(run)
                 state = "ok" if run.ok else f"FAILED: {run.error}"
                 write_results(decks, runs, versions, options, quiet=True)
@@ -194,7 +197,7 @@ def write_results(decks, runs, versions, options, quiet: bool = False) -> None:
         "# PDF export: `export_deck --pdf` beside Marp CLI and decktape",
         "",
         f"`python benchmarks/bench_pdf.py --sizes {' '.join(map(str, options.sizes))} "
-        f"--rounds {options.rounds} --rounds-at-1000 {options.rounds_at_1000}`, on "
+        f"--rounds {options.rounds} --rounds-at-1000 {options.rounds_at_1000} --cap {options.cap}`, on "
         f"{platform.node() or 'this machine'} ({os.cpu_count()} cores, shared), "
         f"{time.strftime('%Y-%m-%d')}. "
         + ", ".join(f"{name} {version}" for name, version in versions.items())

@@ -120,11 +120,12 @@ def render_pdf(browser, deck: Deck, html: str, options: PdfOptions, say: Say) ->
             sheet_height = page.evaluate("share => deckHandout(share)", NOTES_SHARE)
         page.add_script_tag(content=static_text("deck/pdf-parts.js"))
         pages_info = page.evaluate("height => deckPdf.pages(height)", sheet_height)
-        ranges = pdf_parts.parts([info["sheets"] for info in pages_info])
-        sheets = sum(info["sheets"] for info in pages_info)
+        per_page = [info["sheets"] for info in pages_info]
+        ranges = pdf_parts.parts(per_page)
+        part_sheets = [sum(per_page[start:end]) for start, end in ranges]
+        sheets = sum(part_sheets)
         laying_out.stop()
         laid_out = time.monotonic() - started
-        part_sheets = [sum(i["sheets"] for i in pages_info[a:b]) for a, b in ranges]
         printing = pdf_progress.print_estimate(part_sheets, slides, laid_out)
         say(
             f"{deck.slug}: {slides} slides laid out in {pdf_progress.duration(laid_out)}; "

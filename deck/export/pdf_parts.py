@@ -22,13 +22,14 @@ PART_SHEETS = 200
 
 
 def parts(sheets: Sequence[int], most: int | None = None) -> list[tuple[int, int]]:
-    """``[start, end)`` ranges of pages, in order, covering them all: as few
-    parts as keep each to about ``most`` sheets, of nearly equal sizes (a
-    page is never split, so one longer than ``most`` is a part of its own)."""
+    """``[start, end)`` ranges of pages, in order, covering them all (at
+    least one, even for no pages): as few parts as keep each to about
+    ``most`` sheets, of nearly equal sizes (a page is never split, so one
+    longer than ``most`` is a part of its own)."""
     most = most or PART_SHEETS
     total = sum(sheets)
     if not sheets:
-        return []
+        return [(0, 0)]  # a print view with no pages is still printed, once
     count = max(math.ceil(total / most), 1)
     share = total / count
     ranges = []
